@@ -1,0 +1,413 @@
+"""config.json snapshots from the Hugging Face Hub: read offline by the build, refreshed on demand.
+
+Each dossier variant pins `hub: {repo, revision}`. The repository ships a copy of that
+revision's config.json at ``specimens/_hub/<owner>__<name>.config.json``; the build reads only
+these copies. `museum hub refresh` fetches each config.json again through huggingface_hub
+(its cache, HF_TOKEN, HF_ENDPOINT and HF_HUB_OFFLINE all apply), shows what changed and
+rewrites the snapshots that drifted. A failure becomes one Diagnostic; the snapshot is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from museum.errors import Diagnostic, display_path
+
+CONFIG = "config.json"
+COMMIT_ID = re.compile(r"[0-9a-f]{40}")
+BROKEN_FILE_HINT = "the file on the Hub is broken; pin a revision whose config.json is a JSON object"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One variant to refresh; `path`/`line` locate its `hub` key for diagnostics."""
+
+    slug: str
+    label: str
+    repo: str
+    revision: str
+    path: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.slug} {self.label} ({self.repo}@{self.revision})"
+
+
+class FetchError(Exception):
+    """config.json could not be had: `kind` names the failure, `hint` says what to do about it."""
+
+    def __init__(self, kind: str, message: str, hint: str):
+        super().__init__(message)
+        self.kind, self.message, self.hint = kind, message, hint
+
+
+# --- snapshots ------------------------------------------------------------------------
+
+
+def snapshot_path(snapshot_dir: Path, repo: str) -> Path:
+    """Where the snapshot of `repo` lives: ``<snapshot_dir>/<owner>__<name>.config.json``."""
+    owner, slash, name = repo.partition("/")
+    if not (owner and slash and name) or "/" in name:
+        raise ValueError(f"not a Hub repo id of the form owner/name: {repo!r}")
+    return Path(snapshot_dir) / f"{owner}__{name}.config.json"
+
+
+def read_snapshot(snapshot_dir: Path, repo: str) -> dict:
+    """The shipped config.json of `repo`; FileNotFoundError if absent, ValueError if malformed."""
+    path = snapshot_path(snapshot_dir, repo)
+    data = path.read_bytes()
+    try:
+        config = json.loads(data)
+    except ValueError as error:
+        raise ValueError(f"{display_path(path)}: not valid JSON ({_why(error)})") from None
+    if not isinstance(config, dict):
+        raise ValueError(f"{display_path(path)}: a JSON {_json_type(config)}, not an object")
+    return config
+
+
+def _write_snapshot(path: Path, config: dict) -> None:
+    """Replace `path` atomically (temp file + os.replace), keeping its permissions."""
+    text = json.dumps(config, indent=2) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _why(error: ValueError) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} at line {error.lineno}, column {error.colno}"
+    return "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
+
+
+def _json_type(value: Any) -> str:
+    names = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+    return names.get(type(value), "null")
+
+
+# --- fetching -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Request:
+    repo: str
+    revision: str
+    endpoint: str | None
+    timeout: float
+
+    @property
+    def where(self) -> str:
+        return f"{self.repo}@{self.revision}"
+
+
+def fetch_config(repo: str, revision: str, *, endpoint: str | None = None,
+                 cache_dir: str | None = None, timeout: float = 10.0) -> dict:
+    """config.json of `repo` at `revision`, via huggingface_hub and its cache.
+
+    Raises only FetchError, one kind per failure. `endpoint` overrides HF_ENDPOINT only
+    when given; `timeout` bounds each request the Hub must answer.
+    """
+    request = _Request(repo, revision, endpoint, timeout)
+    try:
+        data = Path(_download(request, cache_dir)).read_bytes()
+    except Exception as error:  # every failure is explained; no traceback reaches the reader
+        raise _explain_chain(error, request) from error
+    return _parse(data, request)
+
+
+def _download(request: _Request, cache_dir: str | None) -> str:
+    """Path of config.json in the huggingface_hub cache, downloaded if needed.
+
+    With nothing cached, hf_hub_download retries a failed or slow HEAD with a 60 s timeout and
+    1+2+4+8+8 s of backoff, whatever `etag_timeout` says. So one HEAD without retries asks the
+    Hub first; if it fails, a cached copy stands in (as in hf_hub_download) or the error stands.
+    """
+    import httpx2
+    from huggingface_hub import constants, hf_hub_download
+    from huggingface_hub.errors import RemoteEntryNotFoundError, RevisionNotFoundError
+
+    options: dict[str, Any] = {"revision": request.revision, "cache_dir": cache_dir, "etag_timeout": request.timeout}
+    if request.endpoint is not None:
+        options["endpoint"] = request.endpoint
+    if constants.is_offline_mode():
+        return hf_hub_download(request.repo, CONFIG, **options)  # the cache, or LocalEntryNotFoundError
+    cached = _cached(request.repo, options)
+    if cached and COMMIT_ID.fullmatch(request.revision):
+        return cached  # a commit never changes
+    try:
+        _probe(request)
+    except (RevisionNotFoundError, RemoteEntryNotFoundError):
+        raise  # the Hub answered that it is gone: a cached copy must not stand in
+    except (httpx2.HTTPError, OSError):
+        if cached:
+            return cached
+        raise
+    return hf_hub_download(request.repo, CONFIG, **options)
+
+
+def _cached(repo: str, options: dict[str, Any]) -> str | None:
+    from huggingface_hub import hf_hub_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        return hf_hub_download(repo, CONFIG, local_files_only=True, **options)
+    except LocalEntryNotFoundError:
+        return None
+
+
+def _probe(request: _Request) -> None:
+    """One HEAD for config.json, no retries; raises what the Hub (or the network) said."""
+    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+
+    url = hf_hub_url(request.repo, CONFIG, revision=request.revision, endpoint=request.endpoint)
+    get_hf_file_metadata(url, timeout=request.timeout, endpoint=request.endpoint)
+
+
+def _parse(data: bytes, request: _Request) -> dict:
+    try:
+        config = json.loads(data)
+    except ValueError as error:
+        raise FetchError("malformed-json", f"config.json of {request.where} is not valid JSON ({_why(error)})",
+                         BROKEN_FILE_HINT) from None
+    if not isinstance(config, dict):
+        raise FetchError("not-an-object", f"config.json of {request.where} is a JSON {_json_type(config)}, "
+                         "not an object", BROKEN_FILE_HINT)
+    return config
+
+
+def _explain_chain(error: BaseException, request: _Request) -> FetchError:
+    """The first link of the cause chain that can be explained (LocalEntryNotFoundError wraps the real one)."""
+    seen: list[BaseException] = []
+    link: BaseException | None = error
+    while link is not None and link not in seen:
+        if (found := _explain(link, request)) is not None:
+            return found
+        seen.append(link)
+        link = link.__cause__ or link.__context__
+    return FetchError("unexpected", f"unexpected error while fetching config.json of {request.where}: "
+                      f"{type(error).__name__}: {error}", "this is a bug in museum/hub.py; please report it")
+
+
+def _explain(error: BaseException, request: _Request) -> FetchError | None:
+    import httpx2
+    from huggingface_hub import constants, errors
+
+    endpoint = request.endpoint or constants.ENDPOINT
+    if isinstance(error, errors.GatedRepoError) or (
+        isinstance(error, errors.HfHubHTTPError) and _status(error) in (401, 403)
+    ):
+        return _refused(_status(error), request)
+    if isinstance(error, errors.RepositoryNotFoundError):
+        return FetchError("repo-not-found", f"repository {request.repo} not found on the Hub",
+                          "check hub.repo for typos; a private repo also looks missing without a token, "
+                          "so set HF_TOKEN if it is private")
+    if isinstance(error, errors.RevisionNotFoundError):
+        return FetchError("revision-not-found", f"revision {request.revision} not found in {request.repo}",
+                          "pin an existing commit id, branch or tag in hub.revision")
+    if isinstance(error, errors.RemoteEntryNotFoundError):
+        return FetchError("file-not-found", f"{request.where} has no config.json",
+                          "hub.repo should be the base model's repo, not a GGUF, ONNX or adapter repo")
+    if isinstance(error, errors.HfHubHTTPError) and _status(error):
+        return _http_status(_status(error), request)
+    if isinstance(error, errors.OfflineModeIsEnabled):
+        return FetchError("offline", f"offline mode is on and config.json of {request.where} is not in the cache",
+                          "unset HF_HUB_OFFLINE to fetch it from the Hub")
+    if isinstance(error, httpx2.TimeoutException):
+        return FetchError("timeout", f"no answer from {endpoint} within {request.timeout:g} s for {request.where}",
+                          "the Hub or the network is slow and nothing is cached; try again later")
+    if isinstance(error, (httpx2.NetworkError, httpx2.ProtocolError, httpx2.ProxyError)):
+        return FetchError("unreachable", f"cannot reach {endpoint} for {request.where} ({_reason(error)})",
+                          "check the network connection, proxy settings and HF_ENDPOINT; nothing is cached")
+    if isinstance(error, errors.FileMetadataError):
+        return FetchError("not-a-hub", f"{endpoint} does not answer like a Hugging Face Hub for {request.where}",
+                          "check HF_ENDPOINT, proxy and firewall settings")
+    if isinstance(error, ValueError) and not isinstance(error, errors.HfHubHTTPError):
+        return FetchError("invalid-request", f"cannot ask the Hub for {request.where}: {error}",
+                          "hub.repo must be owner/name and hub.revision a commit id, branch or tag")
+    return None
+
+
+def _refused(status: int | None, request: _Request) -> FetchError:
+    if status == 403:
+        return FetchError("unauthorised", f"{request.repo} is gated or private and the token has no access to it "
+                          "(403 Forbidden)", "accept the model's licence on its Hub page with the account whose "
+                          "token is in HF_TOKEN, or set HF_TOKEN to a token that can read this repo")
+    return FetchError("unauthorised", f"{request.repo} is gated or private and the Hub wants a token "
+                      f"({status or 401} Unauthorized)", "accept the model's licence on its Hub page, then set "
+                      "HF_TOKEN to a read token (or run `hf auth login`)")
+
+
+def _http_status(status: int, request: _Request) -> FetchError:
+    answer = f"{status} {_phrase(status)}".strip()
+    if status >= 500:
+        return FetchError("server-error", f"the Hub failed with {answer} for {request.where}",
+                          "the Hub is having trouble and nothing is cached; try again later")
+    return FetchError("http-error", f"the Hub answered {answer} for {request.where}",
+                      "try again later; if it persists, check HF_ENDPOINT")
+
+
+def _status(error: BaseException) -> int | None:
+    response = getattr(error, "response", None)
+    return getattr(response, "status_code", None)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error)
+    return "connection refused" if "refused" in text.lower() else text or type(error).__name__
+
+
+# --- comparing ------------------------------------------------------------------------
+
+
+def diff_configs(old: dict, new: dict) -> list[str]:
+    """Readable differences, nested keys dotted: ``  key: 8 → 4``, ``+ key: 1``, ``- key: true``."""
+    before, after = _flatten(old), _flatten(new)
+    lines = []
+    for key in [*before, *(key for key in after if key not in before)]:
+        if key not in after:
+            lines.append(f"- {key}: {_show(before[key])}")
+        elif key not in before:
+            lines.append(f"+ {key}: {_show(after[key])}")
+        elif _show(before[key]) != _show(after[key]):  # as JSON text: true ≠ 1 ≠ 1.0
+            lines.append(f"  {key}: {_show(before[key])} → {_show(after[key])}")
+    return lines
+
+
+def _flatten(config: dict, prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in config.items():
+        if isinstance(value, dict) and value:
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --- refreshing -----------------------------------------------------------------------
+
+
+@dataclass
+class RefreshResult:
+    target: Target
+    changed: bool
+    diff: list[str] = field(default_factory=list)
+    diagnostic: Diagnostic | None = None
+    written: bool = False  # the snapshot file was rewritten
+
+
+def refresh(targets: list[Target], snapshot_dir: Path, *, check: bool = False, endpoint: str | None = None,
+            cache_dir: str | None = None, timeout: float = 10.0) -> list[RefreshResult]:
+    """Fetch every target (each repo@revision once), compare, rewrite drifted snapshots unless `check`."""
+    fetched: dict[tuple[str, str], dict | FetchError] = {}
+    shipped: dict[str, dict | None] = {}  # each repo's snapshot as it was before this run
+    pinned: dict[str, Target] = {}
+    written: set[str] = set()
+    results = []
+    for target in targets:
+        problem = _conflict(target, pinned.setdefault(target.repo, target), snapshot_dir)
+        if problem:
+            results.append(RefreshResult(target, False, diagnostic=problem))
+            continue
+        key = (target.repo, target.revision)
+        if key not in fetched:
+            fetched[key] = _fetch_or_error(target, endpoint, cache_dir, timeout)
+        if target.repo not in shipped:
+            shipped[target.repo] = _shipped(snapshot_dir, target.repo)
+        results.append(_refresh_one(target, fetched[key], shipped[target.repo], snapshot_dir, check, written))
+    return results
+
+
+def _fetch_or_error(target: Target, endpoint: str | None, cache_dir: str | None, timeout: float) -> dict | FetchError:
+    try:
+        return fetch_config(target.repo, target.revision, endpoint=endpoint, cache_dir=cache_dir, timeout=timeout)
+    except FetchError as error:
+        return error
+
+
+def _shipped(snapshot_dir: Path, repo: str) -> dict | None:
+    """The snapshot before refreshing; None if missing or unreadable (then it always changes)."""
+    try:
+        return read_snapshot(snapshot_dir, repo)
+    except (OSError, ValueError):
+        return None
+
+
+def _conflict(target: Target, first: Target, snapshot_dir: Path) -> Diagnostic | None:
+    """A target whose snapshot cannot be refreshed whatever the Hub says."""
+    try:
+        snapshot_path(snapshot_dir, target.repo)
+    except ValueError as error:
+        return _diagnostic(target, str(error), "hub.repo must be owner/name")
+    if first.revision != target.revision:
+        return _diagnostic(target, f"{target.repo} is pinned at {target.revision} here but at {first.revision} "
+                           f"by {first.slug} {first.label}, and one snapshot cannot match both",
+                           "pin the same revision in both variants")
+    return None
+
+
+def _refresh_one(target: Target, fetched: dict | FetchError, old: dict | None, snapshot_dir: Path,
+                 check: bool, written: set[str]) -> RefreshResult:
+    if isinstance(fetched, FetchError):
+        return RefreshResult(target, False, diagnostic=_diagnostic(target, fetched.message, fetched.hint))
+    diff = diff_configs(old or {}, fetched)
+    changed = old is None or bool(diff)
+    if not changed or check or target.repo in written:
+        return RefreshResult(target, changed, diff, written=target.repo in written)
+    path = snapshot_path(snapshot_dir, target.repo)
+    try:
+        _write_snapshot(path, fetched)
+    except OSError as error:
+        problem = _diagnostic(target, f"cannot write {display_path(path)}: {error.strerror or error}",
+                              "check that the snapshot folder is writable")
+        return RefreshResult(target, changed, diff, diagnostic=problem)
+    written.add(target.repo)
+    return RefreshResult(target, changed, diff, written=True)
+
+
+def _diagnostic(target: Target, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path=target.path, line=target.line, field=f"variants[{target.label}].hub",
+                      message=f"cannot refresh {target.slug} {target.label}: {message}", hint=hint)
+
+
+def format_report(results: list[RefreshResult]) -> str:
+    """What `museum hub refresh` prints: one line per target, its diff, diagnostics, a summary."""
+    lines = []
+    for result in results:
+        if result.diagnostic is not None:
+            lines.append(str(result.diagnostic))
+            continue
+        state = "unchanged"
+        if result.changed:
+            state = "changed" if result.written else "changed (snapshot not rewritten)"
+        lines.append(f"{result.target}: {state}")
+        lines.extend(f"    {line}" for line in result.diff)
+    failed = sum(result.diagnostic is not None for result in results)
+    changed = sum(result.changed and result.diagnostic is None for result in results)
+    lines.append(f"{len(results)} variants: {changed} changed, {len(results) - changed - failed} unchanged, "
+                 f"{failed} failed")
+    return "\n".join(lines)

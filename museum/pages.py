@@ -1,0 +1,87 @@
+"""Every page of the site, as (path, template, context): computed here, presented in Jinja."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from .catalog import Catalog, Entry
+from .output import root_prefix
+from .render import human, render, stage_short
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any]
+
+
+def size_label(entry: Entry) -> str:
+    return " · ".join(v.label for v in entry.dossier.variants)
+
+
+def license_label(entry: Entry) -> str:
+    lic = entry.dossier.license
+    return lic.spdx or lic.name
+
+
+def recipe_line(entry: Entry) -> str:
+    training = entry.dossier.training
+    return " → ".join(stage_short(s.stage) for s in training.recipe) if training else ""
+
+
+def tokens_label(entry: Entry) -> str | None:
+    training = entry.dossier.training
+    if training is None or training.tokens is None:
+        return None
+    return f"{human(training.tokens.value)} tokens"
+
+
+def placard(entry: Entry) -> dict[str, Any]:
+    """What a placard shows about one dossier."""
+    d = entry.dossier
+    return {
+        "entry": entry, "d": d, "href": f"specimens/{d.slug}.html", "size": size_label(entry),
+        "license": license_label(entry), "recipe": recipe_line(entry), "tokens": tokens_label(entry),
+    }
+
+
+def home(catalog: Catalog) -> Page:
+    specimens = sorted(catalog.specimens, key=lambda e: e.dossier.released.date)
+    families = [{"family": f, "line": [placard(e) for e in catalog.members(f.slug)]} for f in catalog.families]
+    return Page("index.html", "index.html", "The bestiary",
+                {"placards": [placard(e) for e in specimens], "families": [f for f in families if f["line"]]})
+
+
+def specimen(catalog: Catalog, entry: Entry) -> Page:
+    d = entry.dossier
+    parents = [{"edge": p, "entry": catalog.get(p.parent)} for p in d.lineage]
+    children = [{"entry": e, "relation": r} for e, r in catalog.children(d.slug)]
+    family = catalog.family(d.family)
+    context = {
+        "d": d, "p": placard(entry), "family": family, "parents": parents, "children": children,
+        "cites": {s.id: i + 1 for i, s in enumerate(d.sources)},
+        "siblings": [placard(e) for e in catalog.members(d.family) if e.slug != d.slug],
+        "enrichment": catalog.enrichment.get(d.slug, {}),
+    }
+    return Page(f"specimens/{d.slug}.html", "specimen.html", d.name, context)
+
+
+def not_found() -> Page:
+    return Page("404.html", "404.html", "Not on display", {})
+
+
+def all_pages(catalog: Catalog) -> list[Page]:
+    return [home(catalog), *(specimen(catalog, e) for e in catalog.entries), not_found()]
+
+
+def render_pages(env: jinja2.Environment, pages: list[Page]) -> dict[str, str]:
+    """Render every page; links inside are relative to the page (`root` leads back to the top)."""
+    return {
+        page.path: render(env, page.template, root=root_prefix(page.path), page=page, **page.context)
+        for page in pages
+    }

@@ -1,0 +1,126 @@
+"""Rules that a single field's type cannot express: within a dossier and across files."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from typing import Any, Iterator
+
+from .catalog import Entry, find_cycle
+from .errors import Diagnostic
+from .schema import Family, Timeline
+from .sources import Document, Loc, dotted
+
+REF_KEYS = ("source", "data_source", "tech_report")
+REQUIRED_FOR_SPECIMENS = ("training", "architecture", "best_for")
+
+
+def _at(doc: Document, loc: Loc, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(doc.shown, doc.line_of(loc), dotted(loc), message, hint)
+
+
+def _suggest(word: str, options: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, options, n=1)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def source_refs(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every (location, source id) that a document cites."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in REF_KEYS and isinstance(value, str):
+                yield loc + (key,), value
+            elif key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                yield from ((loc + (key, i), v) for i, v in enumerate(value))
+            else:
+                yield from source_refs(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from source_refs(value, loc + (i,))
+
+
+def check_source_refs(doc: Document, sources: list) -> list[Diagnostic]:
+    """Each cited source id names an entry of the document's own `sources` list."""
+    known = [s.id for s in sources]
+    out = [
+        _at(doc, loc, f"unknown source '{ref}'", _suggest(ref, known) or f"add it to `sources` (known: {', '.join(known)})")
+        for loc, ref in source_refs(doc.data)
+        if ref not in known
+    ]
+    counts = Counter(known)
+    out += [_at(doc, ("sources", known.index(i), "id"), f"source id '{i}' is used twice") for i, n in counts.items() if n > 1]
+    return out
+
+
+def check_dossier(entry: Entry) -> list[Diagnostic]:
+    """Rules inside one dossier."""
+    d, doc = entry.dossier, entry.doc
+    out = check_source_refs(doc, d.sources)
+    if d.slug != doc.path.stem:
+        out.append(_at(doc, ("slug",), f"slug '{d.slug}' differs from the file name '{doc.path.stem}'",
+                       f"rename the file to {d.slug}.yaml or set slug: {doc.path.stem}"))
+    if d.role == "specimen":
+        missing = [f for f in REQUIRED_FOR_SPECIMENS if getattr(d, f) is None]
+        if missing:
+            out.append(_at(doc, ("role",), f"a specimen needs {', '.join(missing)}",
+                           "add the missing sections, or set role: ancestor"))
+    labels = [v.label for v in d.variants]
+    out += [_at(doc, ("variants", i, "label"), f"variant label '{l}' is used twice")
+            for i, l in enumerate(labels) if l in labels[:i]]
+    out += [_at(doc, ("benchmarks", i, "variant"), f"no variant is labelled '{b.variant}'",
+                f"variant labels: {', '.join(labels)}")
+            for i, b in enumerate(d.benchmarks) if b.variant not in labels]
+    return out
+
+
+def check_collection(entries: list[Entry], families: list[Family], families_doc: Document | None) -> list[Diagnostic]:
+    """Rules across files: unique slugs, families and parents resolve, no lineage cycle."""
+    out: list[Diagnostic] = []
+    slugs = [e.slug for e in entries]
+    family_slugs = [f.slug for f in families]
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        if e.slug in seen:
+            out.append(_at(e.doc, ("slug",), f"slug '{e.slug}' is already used by {seen[e.slug].doc.shown}"))
+        seen.setdefault(e.slug, e)
+        if e.dossier.family not in family_slugs:
+            out.append(_at(e.doc, ("family",), f"unknown family '{e.dossier.family}'",
+                           _suggest(e.dossier.family, family_slugs) or "families are listed in specimens/_families.yaml"))
+        for i, p in enumerate(e.dossier.lineage):
+            if p.parent == e.slug:
+                out.append(_at(e.doc, ("lineage", i, "parent"), "a dossier cannot be its own parent"))
+            elif p.parent not in slugs:
+                out.append(_at(e.doc, ("lineage", i, "parent"), f"unknown lineage parent '{p.parent}'",
+                               _suggest(p.parent, slugs) or "the parent needs a dossier of its own"))
+    out += _check_cycle(entries)
+    if families_doc:
+        counts = Counter(family_slugs)
+        out += [_at(families_doc, ("families", family_slugs.index(s), "slug"), f"family '{s}' is listed twice")
+                for s, n in counts.items() if n > 1]
+    return out
+
+
+def _check_cycle(entries: list[Entry]) -> list[Diagnostic]:
+    edges = [(e.slug, p.parent) for e in entries for p in e.dossier.lineage if p.parent != e.slug]
+    cycle = find_cycle(edges)
+    if not cycle:
+        return []
+    first = next(e for e in entries if e.slug == cycle[0])
+    index = next(i for i, p in enumerate(first.dossier.lineage) if p.parent == cycle[1])
+    return [_at(first.doc, ("lineage", index, "parent"), "lineage has a cycle: " + " → ".join(cycle),
+                "a model cannot descend from its own descendant: remove one of these parents")]
+
+
+def check_timeline(timeline: Timeline, doc: Document, slugs: list[str]) -> list[Diagnostic]:
+    """Timeline events cite known sources, name known dossiers, and come in date order."""
+    out = check_source_refs(doc, timeline.sources)
+    dates = [e.when.date for e in timeline.events]
+    for i, event in enumerate(timeline.events):
+        if event.specimen and event.specimen not in slugs:
+            out.append(_at(doc, ("events", i, "specimen"), f"unknown dossier '{event.specimen}'",
+                           _suggest(event.specimen, slugs)))
+        if i and dates[i] < dates[i - 1]:
+            out.append(_at(doc, ("events", i, "when", "date"), f"event is out of date order ({dates[i]} after {dates[i - 1]})",
+                           "keep events sorted by date"))
+    return out
+
