@@ -95,7 +95,7 @@ def _why(error: ValueError) -> str:
 
 
 def _json_type(value: Any) -> str:
-    names = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+    names = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
     return names.get(type(value), "null")
 
 
@@ -198,6 +198,9 @@ def _explain_chain(error: BaseException, request: _Request) -> FetchError:
             return found
         seen.append(link)
         link = link.__cause__ or link.__context__
+    if isinstance(error, OSError):
+        return FetchError("cache", f"cannot use the huggingface_hub cache for config.json of {request.where} "
+                          f"({error})", "check that the cache folder (HF_HUB_CACHE or HF_HOME) is readable and writable")
     return FetchError("unexpected", f"unexpected error while fetching config.json of {request.where}: "
                       f"{type(error).__name__}: {error}", "this is a bug in museum/hub.py; please report it")
 
@@ -207,14 +210,14 @@ def _explain(error: BaseException, request: _Request) -> FetchError | None:
     from huggingface_hub import constants, errors
 
     endpoint = request.endpoint or constants.ENDPOINT
-    if isinstance(error, errors.GatedRepoError) or (
-        isinstance(error, errors.HfHubHTTPError) and _status(error) in (401, 403)
-    ):
+    if isinstance(error, errors.GatedRepoError):
         return _refused(_status(error), request)
-    if isinstance(error, errors.RepositoryNotFoundError):
+    if isinstance(error, errors.RepositoryNotFoundError):  # the real Hub says 401 for private repos too
         return FetchError("repo-not-found", f"repository {request.repo} not found on the Hub",
                           "check hub.repo for typos; a private repo also looks missing without a token, "
                           "so set HF_TOKEN if it is private")
+    if isinstance(error, errors.HfHubHTTPError) and _status(error) in (401, 403):
+        return _refused(_status(error), request)
     if isinstance(error, errors.RevisionNotFoundError):
         return FetchError("revision-not-found", f"revision {request.revision} not found in {request.repo}",
                           "pin an existing commit id, branch or tag in hub.revision")
@@ -282,26 +285,29 @@ def _reason(error: BaseException) -> str:
 
 def diff_configs(old: dict, new: dict) -> list[str]:
     """Readable differences, nested keys dotted: ``  key: 8 → 4``, ``+ key: 1``, ``- key: true``."""
-    before, after = _flatten(old), _flatten(new)
+    return _diff(old, new, "")
+
+
+def _diff(old: dict, new: dict, prefix: str) -> list[str]:
     lines = []
-    for key in [*before, *(key for key in after if key not in before)]:
-        if key not in after:
-            lines.append(f"- {key}: {_show(before[key])}")
-        elif key not in before:
-            lines.append(f"+ {key}: {_show(after[key])}")
-        elif _show(before[key]) != _show(after[key]):  # as JSON text: true ≠ 1 ≠ 1.0
-            lines.append(f"  {key}: {_show(before[key])} → {_show(after[key])}")
+    for key in [*old, *(key for key in new if key not in old)]:
+        name = f"{prefix}{key}"
+        if key not in new:
+            lines.extend(f"- {leaf}: {_show(value)}" for leaf, value in _leaves(old[key], name))
+        elif key not in old:
+            lines.extend(f"+ {leaf}: {_show(value)}" for leaf, value in _leaves(new[key], name))
+        elif isinstance(old[key], dict) and isinstance(new[key], dict):
+            lines.extend(_diff(old[key], new[key], f"{name}."))
+        elif _show(old[key]) != _show(new[key]):  # as JSON text: true ≠ 1 ≠ 1.0
+            lines.append(f"  {name}: {_show(old[key])} → {_show(new[key])}")
     return lines
 
 
-def _flatten(config: dict, prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in config.items():
-        if isinstance(value, dict) and value:
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
+def _leaves(value: Any, name: str) -> list[tuple[str, Any]]:
+    """A value as dotted (name, leaf) pairs; an empty object is a leaf."""
+    if not (isinstance(value, dict) and value):
+        return [(name, value)]
+    return [leaf for key, item in value.items() for leaf in _leaves(item, f"{name}.{key}")]
 
 
 def _show(value: Any) -> str:
@@ -408,6 +414,7 @@ def format_report(results: list[RefreshResult]) -> str:
         lines.extend(f"    {line}" for line in result.diff)
     failed = sum(result.diagnostic is not None for result in results)
     changed = sum(result.changed and result.diagnostic is None for result in results)
-    lines.append(f"{len(results)} variants: {changed} changed, {len(results) - changed - failed} unchanged, "
-                 f"{failed} failed")
+    total = len(results)
+    lines.append(f"{total} variant{'' if total == 1 else 's'}: {changed} changed, "
+                 f"{total - changed - failed} unchanged, {failed} failed")
     return "\n".join(lines)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
 from .catalog import Catalog, Entry
 from .output import root_prefix
-from .render import human, render, stage_short
+from .render import human, number, render, stage_short, tokens
+from .schema import Dossier
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,43 @@ def tokens_label(entry: Entry) -> str | None:
     return f"{human(training.tokens.value)} tokens"
 
 
+COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
+    ("params", "Parameters", human),
+    ("active_params", "Active per token", human),
+    ("non_embedding_params", "Non-embedding", human),
+    ("context_length", "Context", tokens),
+    ("vocab_size", "Vocabulary", number),
+    ("layers", "Layers", number),
+    ("heads", "Query heads", number),
+    ("kv_heads", "KV heads", number),
+    ("tied_embeddings", "Tied embeddings", lambda v: "yes" if v else "no"),
+    ("experts", "Experts", number),
+    ("experts_per_token", "Experts per token", number),
+    ("sliding_window", "Sliding window", number),
+)
+
+
+def variant_table(d: Dossier) -> dict[str, Any]:
+    """The sizes table: only columns some variant fills; long notes become numbered footnotes."""
+    columns = [c for c in COLUMNS if any(getattr(v, c[0]) is not None for v in d.variants)]
+    notes: list[str] = []
+    rows = []
+    for v in d.variants:
+        cells = []
+        for name, _, fmt in columns:
+            claim = getattr(v, name)
+            if claim is None:
+                cells.append(None)
+                continue
+            if claim.note:
+                notes.append(claim.note)
+            cells.append({"text": fmt(claim.value), "source": claim.source,
+                          "unverified": getattr(claim, "status", "verified") == "unverified",
+                          "note": len(notes) if claim.note else None})
+        rows.append({"label": v.label, "cells": cells})
+    return {"headers": [c[1] for c in columns], "rows": rows, "notes": notes}
+
+
 def placard(entry: Entry) -> dict[str, Any]:
     """What a placard shows about one dossier."""
     d = entry.dossier
@@ -63,7 +101,7 @@ def specimen(catalog: Catalog, entry: Entry) -> Page:
     children = [{"entry": e, "relation": r} for e, r in catalog.children(d.slug)]
     family = catalog.family(d.family)
     context = {
-        "d": d, "p": placard(entry), "family": family, "parents": parents, "children": children,
+        "d": d, "p": placard(entry), "family": family, "sizes": variant_table(d), "parents": parents, "children": children,
         "cites": {s.id: i + 1 for i, s in enumerate(d.sources)},
         "siblings": [placard(e) for e in catalog.members(d.family) if e.slug != d.slug],
         "enrichment": catalog.enrichment.get(d.slug, {}),

@@ -91,7 +91,7 @@ def check_collection(entries: list[Entry], families: list[Family], families_doc:
                 out.append(_at(e.doc, ("lineage", i, "parent"), "a dossier cannot be its own parent"))
             elif p.parent not in slugs:
                 out.append(_at(e.doc, ("lineage", i, "parent"), f"unknown lineage parent '{p.parent}'",
-                               _suggest(p.parent, slugs) or "the parent needs a dossier of its own"))
+                               _suggest(p.parent, [s for s in slugs if s != e.slug]) or "the parent needs a dossier of its own"))
     out += _check_cycle(entries)
     if families_doc:
         counts = Counter(family_slugs)

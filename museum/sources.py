@@ -138,6 +138,8 @@ def _yaml_error(shown: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        problem += f" (in {exc.context.removeprefix('while parsing ')} that starts on line {exc.context_mark.line + 1})"
     if "single document" in problem:
         hint = "a dossier is one YAML document: remove the extra '---'"
     else:

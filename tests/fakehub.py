@@ -49,6 +49,7 @@ class FakeHub:
     delay: float = 0.0
     log: list[tuple[str, str]] = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
+    url: str = ""  # set by serve()
 
     def add(self, repo: str, config: object | bytes, access: Access = "public") -> None:
         body = config if isinstance(config, bytes) else config_bytes(config)
@@ -120,12 +121,9 @@ def serve(hub: FakeHub) -> _Server:
     """Start serving `hub` on a free port of 127.0.0.1; `stop()` the returned server."""
     server = _Server(("127.0.0.1", 0), Handler)
     server.hub = hub
+    hub.url = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return server
-
-
-def url(server: _Server) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def stop(server: _Server) -> None:
