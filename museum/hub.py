@@ -22,7 +22,42 @@ from museum.errors import Diagnostic, display_path
 
 CONFIG = "config.json"
 COMMIT_ID = re.compile(r"[0-9a-f]{40}")
-BROKEN_FILE_HINT = "the file on the Hub is broken; pin a revision whose config.json is a JSON object"
+BROKEN_FILE = "the file on the Hub is broken; pin a revision whose config.json is a JSON object"
+
+# Every way fetching config.json can fail, as a person reads it: kind -> (message, hint).
+# Messages may use {repo} {revision} {where} (= repo@revision) {endpoint} {timeout} {detail}.
+FAILURES = {
+    "repo-not-found": ("repository {repo} not found on the Hub", "check hub.repo for typos; a private repo "
+                       "also looks missing without a token, so set HF_TOKEN if it is private"),
+    "revision-not-found": ("revision {revision} not found in {repo}",
+                           "pin an existing commit id, branch or tag in hub.revision"),
+    "file-not-found": ("{where} has no config.json",
+                       "hub.repo should be the base model's repo, not a GGUF, ONNX or adapter repo"),
+    "unauthorised": ("{repo} is gated or private and the Hub wants a token ({detail})", "accept the model's "
+                     "licence on its Hub page, then set HF_TOKEN to a read token (or run `hf auth login`)"),
+    "forbidden": ("{repo} is gated or private and the token has no access to it ({detail})", "accept the "
+                  "model's licence on its Hub page with the account whose token is in HF_TOKEN, or set HF_TOKEN "
+                  "to a token that can read this repo"),
+    "server-error": ("the Hub failed with {detail} for {where}",
+                     "the Hub is having trouble and nothing is cached; try again later"),
+    "http-error": ("the Hub answered {detail} for {where}", "try again later; if it persists, check HF_ENDPOINT"),
+    "timeout": ("no answer from {endpoint} within {timeout} s for {where}",
+                "the Hub or the network is slow and nothing is cached; try again later"),
+    "unreachable": ("cannot reach {endpoint} for {where} ({detail})",
+                    "check the network connection, proxy settings and HF_ENDPOINT; nothing is cached"),
+    "offline": ("offline mode is on and config.json of {where} is not in the cache",
+                "unset HF_HUB_OFFLINE to fetch it from the Hub"),
+    "not-a-hub": ("{endpoint} does not answer like a Hugging Face Hub for {where}",
+                  "check HF_ENDPOINT, proxy and firewall settings"),
+    "invalid-request": ("cannot ask the Hub for {where}: {detail}",
+                        "hub.repo must be owner/name and hub.revision a commit id, branch or tag"),
+    "malformed-json": ("config.json of {where} is not valid JSON ({detail})", BROKEN_FILE),
+    "not-an-object": ("config.json of {where} is a JSON {detail}, not an object", BROKEN_FILE),
+    "cache": ("cannot use the huggingface_hub cache for config.json of {where} ({detail})",
+              "check that the cache folder (HF_HUB_CACHE or HF_HOME) is readable and writable"),
+    "unexpected": ("unexpected error while fetching config.json of {where}: {detail}",
+                   "this is a bug in museum/hub.py; please report it"),
+}
 
 
 @dataclass(frozen=True)
@@ -118,14 +153,15 @@ def fetch_config(repo: str, revision: str, *, endpoint: str | None = None,
                  cache_dir: str | None = None, timeout: float = 10.0) -> dict:
     """config.json of `repo` at `revision`, via huggingface_hub and its cache.
 
-    Raises only FetchError, one kind per failure. `endpoint` overrides HF_ENDPOINT only
-    when given; `timeout` bounds each request the Hub must answer.
+    Raises only FetchError, one kind per failure (see FAILURES). `endpoint` overrides
+    HF_ENDPOINT only when given. `timeout` bounds the first question to the Hub (and is
+    hf_hub_download's `etag_timeout`); the download itself follows HF_HUB_DOWNLOAD_TIMEOUT.
     """
     request = _Request(repo, revision, endpoint, timeout)
     try:
         data = Path(_download(request, cache_dir)).read_bytes()
     except Exception as error:  # every failure is explained; no traceback reaches the reader
-        raise _explain_chain(error, request) from error
+        raise _explain(error, request) from error
     return _parse(data, request)
 
 
@@ -181,86 +217,64 @@ def _parse(data: bytes, request: _Request) -> dict:
     try:
         config = json.loads(data)
     except ValueError as error:
-        raise FetchError("malformed-json", f"config.json of {request.where} is not valid JSON ({_why(error)})",
-                         BROKEN_FILE_HINT) from None
+        raise _failure("malformed-json", request, _why(error)) from None
     if not isinstance(config, dict):
-        raise FetchError("not-an-object", f"config.json of {request.where} is a JSON {_json_type(config)}, "
-                         "not an object", BROKEN_FILE_HINT)
+        raise _failure("not-an-object", request, _json_type(config))
     return config
 
 
-def _explain_chain(error: BaseException, request: _Request) -> FetchError:
-    """The first link of the cause chain that can be explained (LocalEntryNotFoundError wraps the real one)."""
+def _failure(kind: str, request: _Request, detail: str = "") -> FetchError:
+    from huggingface_hub import constants
+
+    message, hint = FAILURES[kind]
+    return FetchError(kind, message.format(
+        repo=request.repo, revision=request.revision, where=request.where, detail=detail,
+        endpoint=request.endpoint or constants.ENDPOINT, timeout=f"{request.timeout:g}"), hint)
+
+
+def _explain(error: BaseException, request: _Request) -> FetchError:
+    """The first link of the cause chain that names a failure (LocalEntryNotFoundError wraps the real one)."""
     seen: list[BaseException] = []
     link: BaseException | None = error
     while link is not None and link not in seen:
-        if (found := _explain(link, request)) is not None:
-            return found
+        if (found := _kind(link)) is not None:
+            kind, detail = found
+            return _failure(kind, request, detail)
         seen.append(link)
         link = link.__cause__ or link.__context__
     if isinstance(error, OSError):
-        return FetchError("cache", f"cannot use the huggingface_hub cache for config.json of {request.where} "
-                          f"({error})", "check that the cache folder (HF_HUB_CACHE or HF_HOME) is readable and writable")
-    return FetchError("unexpected", f"unexpected error while fetching config.json of {request.where}: "
-                      f"{type(error).__name__}: {error}", "this is a bug in museum/hub.py; please report it")
+        return _failure("cache", request, str(error))
+    return _failure("unexpected", request, f"{type(error).__name__}: {error}")
 
 
-def _explain(error: BaseException, request: _Request) -> FetchError | None:
+def _kind(error: BaseException) -> tuple[str, str] | None:
+    """(kind, detail) of one exception from huggingface_hub or httpx2, None if it names no failure."""
     import httpx2
-    from huggingface_hub import constants, errors
+    from huggingface_hub import errors
 
-    endpoint = request.endpoint or constants.ENDPOINT
-    if isinstance(error, errors.GatedRepoError):
-        return _refused(_status(error), request)
-    if isinstance(error, errors.RepositoryNotFoundError):  # the real Hub says 401 for private repos too
-        return FetchError("repo-not-found", f"repository {request.repo} not found on the Hub",
-                          "check hub.repo for typos; a private repo also looks missing without a token, "
-                          "so set HF_TOKEN if it is private")
-    if isinstance(error, errors.HfHubHTTPError) and _status(error) in (401, 403):
-        return _refused(_status(error), request)
-    if isinstance(error, errors.RevisionNotFoundError):
-        return FetchError("revision-not-found", f"revision {request.revision} not found in {request.repo}",
-                          "pin an existing commit id, branch or tag in hub.revision")
-    if isinstance(error, errors.RemoteEntryNotFoundError):
-        return FetchError("file-not-found", f"{request.where} has no config.json",
-                          "hub.repo should be the base model's repo, not a GGUF, ONNX or adapter repo")
-    if isinstance(error, errors.HfHubHTTPError) and _status(error):
-        return _http_status(_status(error), request)
-    if isinstance(error, errors.OfflineModeIsEnabled):
-        return FetchError("offline", f"offline mode is on and config.json of {request.where} is not in the cache",
-                          "unset HF_HUB_OFFLINE to fetch it from the Hub")
-    if isinstance(error, httpx2.TimeoutException):
-        return FetchError("timeout", f"no answer from {endpoint} within {request.timeout:g} s for {request.where}",
-                          "the Hub or the network is slow and nothing is cached; try again later")
-    if isinstance(error, (httpx2.NetworkError, httpx2.ProtocolError, httpx2.ProxyError)):
-        return FetchError("unreachable", f"cannot reach {endpoint} for {request.where} ({_reason(error)})",
-                          "check the network connection, proxy settings and HF_ENDPOINT; nothing is cached")
-    if isinstance(error, errors.FileMetadataError):
-        return FetchError("not-a-hub", f"{endpoint} does not answer like a Hugging Face Hub for {request.where}",
-                          "check HF_ENDPOINT, proxy and firewall settings")
-    if isinstance(error, ValueError) and not isinstance(error, errors.HfHubHTTPError):
-        return FetchError("invalid-request", f"cannot ask the Hub for {request.where}: {error}",
-                          "hub.repo must be owner/name and hub.revision a commit id, branch or tag")
+    status = _status(error) if isinstance(error, errors.HfHubHTTPError) else None
+    if isinstance(error, errors.GatedRepoError) or (
+        status in (401, 403) and not isinstance(error, errors.RepositoryNotFoundError)
+    ):
+        return ("forbidden" if status == 403 else "unauthorised"), _answer(status or 401)
+    kinds: list[tuple[type | tuple[type, ...], str]] = [
+        (errors.RepositoryNotFoundError, "repo-not-found"),  # the real Hub says 401 for private repos too
+        (errors.RevisionNotFoundError, "revision-not-found"),
+        (errors.RemoteEntryNotFoundError, "file-not-found"),
+        (errors.OfflineModeIsEnabled, "offline"),
+        (httpx2.TimeoutException, "timeout"),
+        (errors.FileMetadataError, "not-a-hub"),
+    ]
+    for cls, kind in kinds:
+        if isinstance(error, cls):
+            return kind, ""
+    if status:
+        return ("server-error" if status >= 500 else "http-error"), _answer(status)
+    if isinstance(error, (httpx2.TransportError, httpx2.InvalidURL)):  # refused, DNS, proxy, bad endpoint URL
+        return "unreachable", _reason(error)
+    if isinstance(error, ValueError):  # HFValidationError: a repo id or revision the Hub cannot take
+        return "invalid-request", str(error)
     return None
-
-
-def _refused(status: int | None, request: _Request) -> FetchError:
-    if status == 403:
-        return FetchError("unauthorised", f"{request.repo} is gated or private and the token has no access to it "
-                          "(403 Forbidden)", "accept the model's licence on its Hub page with the account whose "
-                          "token is in HF_TOKEN, or set HF_TOKEN to a token that can read this repo")
-    return FetchError("unauthorised", f"{request.repo} is gated or private and the Hub wants a token "
-                      f"({status or 401} Unauthorized)", "accept the model's licence on its Hub page, then set "
-                      "HF_TOKEN to a read token (or run `hf auth login`)")
-
-
-def _http_status(status: int, request: _Request) -> FetchError:
-    answer = f"{status} {_phrase(status)}".strip()
-    if status >= 500:
-        return FetchError("server-error", f"the Hub failed with {answer} for {request.where}",
-                          "the Hub is having trouble and nothing is cached; try again later")
-    return FetchError("http-error", f"the Hub answered {answer} for {request.where}",
-                      "try again later; if it persists, check HF_ENDPOINT")
 
 
 def _status(error: BaseException) -> int | None:
@@ -268,11 +282,12 @@ def _status(error: BaseException) -> int | None:
     return getattr(response, "status_code", None)
 
 
-def _phrase(status: int) -> str:
+def _answer(status: int) -> str:
+    """``500 Internal Server Error``."""
     try:
-        return HTTPStatus(status).phrase
+        return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
-        return ""
+        return str(status)
 
 
 def _reason(error: BaseException) -> str:

@@ -138,9 +138,10 @@ def _yaml_error(shown: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = exc.problem or exc.context or "invalid YAML"
-    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+    if exc.context and exc.context.startswith("while parsing") and exc.context_mark and mark and exc.context_mark.line != mark.line:
         problem += f" (in {exc.context.removeprefix('while parsing ')} that starts on line {exc.context_mark.line + 1})"
-    if "single document" in problem:
+    if "single document" in str(exc.context):
+        problem = "expected a single document in the stream"
         hint = "a dossier is one YAML document: remove the extra '---'"
     else:
         hint = "check indentation, colons and quoting on that line and the one before"

@@ -179,7 +179,7 @@ FAILURES = {  # name: (repo, revision, break the hub, kind, message, hint)
                   "org/llama is gated or private and the Hub wants a token (401 Unauthorized)",
                   "accept the model's licence on its Hub page, then set HF_TOKEN to a read token "
                   "(or run `hf auth login`)"),
-    "forbidden 403": ("org/llama", "main", lambda h: h.add("org/llama", NEW, access="forbidden"), "unauthorised",
+    "forbidden 403": ("org/llama", "main", lambda h: h.add("org/llama", NEW, access="forbidden"), "forbidden",
                       "org/llama is gated or private and the token has no access to it (403 Forbidden)",
                       "accept the model's licence on its Hub page with the account whose token is in HF_TOKEN, "
                       "or set HF_TOKEN to a token that can read this repo"),
