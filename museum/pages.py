@@ -59,24 +59,57 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
 
 
 def variant_table(d: Dossier) -> dict[str, Any]:
-    """The sizes table: only columns some variant fills; long notes become numbered footnotes."""
-    columns = [c for c in COLUMNS if any(getattr(v, c[0]) is not None for v in d.variants)]
+    """The sizes table: a row per claim some size makes, a column per size.
+
+    Notes become lettered footnotes; identical notes share one letter.
+    """
     notes: list[str] = []
     rows = []
-    for v in d.variants:
-        cells = []
-        for name, _, fmt in columns:
-            claim = getattr(v, name)
-            if claim is None:
-                cells.append(None)
-                continue
-            if claim.note:
-                notes.append(claim.note)
-            cells.append({"text": fmt(claim.value), "source": claim.source,
-                          "unverified": getattr(claim, "status", "verified") == "unverified",
-                          "note": len(notes) if claim.note else None})
-        rows.append({"label": v.label, "cells": cells})
-    return {"headers": [c[1] for c in columns], "rows": rows, "notes": notes}
+    for name, title, fmt in COLUMNS:
+        claims = [getattr(v, name) for v in d.variants]
+        if all(c is None for c in claims):
+            continue
+        rows.append({"title": title, "cells": [_cell(c, fmt, notes) for c in claims]})
+    return {"labels": [v.label for v in d.variants], "rows": rows,
+            "notes": [{"mark": _mark(i), "text": n} for i, n in enumerate(notes)]}
+
+
+def _cell(claim: Any, fmt: Callable[[Any], str], notes: list[str]) -> dict[str, Any] | None:
+    if claim is None:
+        return None
+    mark = None
+    if claim.note:
+        if claim.note not in notes:
+            notes.append(claim.note)
+        mark = _mark(notes.index(claim.note))
+    return {"text": fmt(claim.value), "source": claim.source, "note": mark,
+            "unverified": getattr(claim, "status", "verified") == "unverified"}
+
+
+def _mark(index: int) -> str:
+    """Footnote marks a, b, … z, aa, ab, …"""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def benchmark_matrix(d: Dossier) -> list[dict[str, Any]]:
+    """Scores as tables, one per checkpoint kind: a row per benchmark setting, a column per size."""
+    tables = []
+    for checkpoint in ("base", "instruct"):
+        scores = [b for b in d.benchmarks if b.checkpoint == checkpoint]
+        if not scores:
+            continue
+        labels = [v.label for v in d.variants if any(b.variant == v.label for b in scores)]
+        rows: dict[tuple[str, str | None], dict[str, Any]] = {}
+        for b in scores:
+            row = rows.setdefault((b.benchmark, b.setting), {"benchmark": b.benchmark, "setting": b.setting, "cells": {}})
+            row["cells"][b.variant] = b
+        tables.append({"checkpoint": checkpoint, "labels": labels,
+                       "rows": [{**r, "cells": [r["cells"].get(l) for l in labels]} for r in rows.values()]})
+    return tables
+
+
+PLACARD_USES = 3  # a placard names the first few uses; the page lists them all
 
 
 def placard(entry: Entry) -> dict[str, Any]:
@@ -85,6 +118,7 @@ def placard(entry: Entry) -> dict[str, Any]:
     return {
         "entry": entry, "d": d, "href": f"specimens/{d.slug}.html", "size": size_label(entry),
         "license": license_label(entry), "recipe": recipe_line(entry), "tokens": tokens_label(entry),
+        "uses": d.best_for.uses[:PLACARD_USES] if d.best_for else [],
     }
 
 
@@ -101,7 +135,7 @@ def specimen(catalog: Catalog, entry: Entry) -> Page:
     children = [{"entry": e, "relation": r} for e, r in catalog.children(d.slug)]
     family = catalog.family(d.family)
     context = {
-        "d": d, "p": placard(entry), "family": family, "sizes": variant_table(d), "parents": parents, "children": children,
+        "d": d, "p": placard(entry), "family": family, "sizes": variant_table(d), "scores": benchmark_matrix(d), "parents": parents, "children": children,
         "cites": {s.id: i + 1 for i, s in enumerate(d.sources)},
         "siblings": [placard(e) for e in catalog.members(d.family) if e.slug != d.slug],
         "enrichment": catalog.enrichment.get(d.slug, {}),

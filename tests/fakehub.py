@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
-REVISIONS = ("main", COMMIT)
 TOKEN = "hf_fake_read_token"
 RESOLVE = re.compile(r"^/(?P<repo>[^/]+/[^/]+)/resolve/(?P<rev>[^/]+)/(?P<path>.+)$")
 
@@ -38,6 +36,14 @@ def config_bytes(config: object) -> bytes:
 class Repo:
     files: dict[str, bytes]
     access: Access = "public"  # gated: 401 unless the request carries TOKEN; forbidden: always 403
+
+    @property
+    def commit(self) -> str:
+        """The head commit: new content, new commit, as on the real Hub."""
+        digest = hashlib.sha1()
+        for name, body in sorted(self.files.items()):
+            digest.update(b"%s\0%d\0%s" % (name.encode(), len(body), body))
+        return digest.hexdigest()
 
 
 @dataclass
@@ -94,12 +100,12 @@ class Handler(BaseHTTPRequestHandler):
             return 403, b"{}", {"X-Error-Message": "You are not in the authorized list"}
         if repo.access == "gated" and self.headers.get("Authorization") != f"Bearer {TOKEN}":
             return 401, b"{}", {"X-Error-Code": "GatedRepo", "X-Error-Message": "Access to this model is restricted"}
-        if match["rev"] not in REVISIONS:
+        if match["rev"] not in ("main", repo.commit):
             return 404, b"{}", {"X-Error-Code": "RevisionNotFound", "X-Error-Message": "Invalid rev id"}
         body = repo.files.get(match["path"])
         if body is None:
-            return 404, b"{}", {"X-Error-Code": "EntryNotFound", "X-Repo-Commit": COMMIT}
-        return 200, body, {"ETag": f'"{blob_sha(body)}"', "X-Repo-Commit": COMMIT,
+            return 404, b"{}", {"X-Error-Code": "EntryNotFound", "X-Repo-Commit": repo.commit}
+        return 200, body, {"ETag": f'"{blob_sha(body)}"', "X-Repo-Commit": repo.commit,
                            "Content-Type": "application/octet-stream"}
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], head: bool) -> None:

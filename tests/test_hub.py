@@ -6,8 +6,10 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"  # else 2.x asks {endpoint}/api/age
 os.environ["HF_HUB_DISABLE_XET"] = "1"
 
 import json  # noqa: E402
+import shutil  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import fakehub  # noqa: E402
 import huggingface_hub.constants  # noqa: E402
@@ -45,6 +47,7 @@ WHERE = "specimens/llama-3.yaml:12: variants[1B].hub: cannot refresh llama-3 1B"
 @pytest.fixture(autouse=True)
 def hermetic(monkeypatch, tmp_path):
     """No real token, online mode, and no 1+2+4+8+8 s backoff should a retry slip through."""
+    # utils/_http.py calls time.sleep between retries (TOOLCHAIN.md §2); this patches the time module itself
     monkeypatch.setattr(huggingface_hub.utils._http.time, "sleep", lambda seconds: None)
     monkeypatch.delenv("HF_TOKEN", raising=False)
     monkeypatch.delenv("HUGGING_FACE_HUB_TOKEN", raising=False)
@@ -112,7 +115,27 @@ def test_check_reports_drift_without_writing(fake, snapshots, tmp_path):
     [result] = run(fake, snapshots, tmp_path, check=True)
     assert (result.changed, result.written, result.diff) == (True, False, NEW_DIFF)
     assert path.read_bytes() == before
-    assert hub.format_report([result]).splitlines()[0] == "llama-3 1B (org/llama@main): changed (snapshot not rewritten)"
+    header = hub.format_report([result]).splitlines()[0]
+    assert header == "llama-3 1B (org/llama@main): changed (snapshot not rewritten)"
+
+
+def test_rewrite_matches_the_shipped_snapshot_format(fake, tmp_path):
+    shipped = Path(__file__).parents[1] / "specimens/_hub/meta-llama__Llama-3.2-1B.config.json"
+    folder = tmp_path / "_hub"
+    folder.mkdir()
+    copy = folder / shipped.name
+    shutil.copy2(shipped, copy)  # keeps the shipped read-only mode
+    config = json.loads(shipped.read_bytes())
+    fake.add("meta-llama/Llama-3.2-1B", shipped.read_bytes())
+    llama = target("meta-llama/Llama-3.2-1B")
+    [same] = run(fake, folder, tmp_path, targets=[llama])
+    assert (same.changed, copy.read_bytes()) == (False, shipped.read_bytes())
+    fake.add("meta-llama/Llama-3.2-1B", {**config, "num_key_value_heads": 4})
+    [drift] = run(fake, folder, tmp_path, targets=[llama])
+    assert (drift.written, drift.diff) == (True, ["  num_key_value_heads: 8 → 4"])
+    changed = [(a, b) for a, b in zip(shipped.read_text().splitlines(), copy.read_text().splitlines()) if a != b]
+    assert changed == [('  "num_key_value_heads": 8,', '  "num_key_value_heads": 4,')]
+    assert copy.read_text().endswith("}\n") and copy.stat().st_mode == shipped.stat().st_mode
 
 
 def test_missing_snapshot_is_created(fake, snapshots, tmp_path):
@@ -129,10 +152,11 @@ def test_same_repo_and_revision_is_fetched_once(fake, snapshots, tmp_path):
 
 
 def test_one_repo_pinned_at_two_revisions_is_refused(fake, snapshots, tmp_path):
-    _, second = run(fake, snapshots, tmp_path, targets=[target(), target(revision=fakehub.COMMIT, label="3B")])
+    commit = fake.repos["org/llama"].commit
+    _, second = run(fake, snapshots, tmp_path, targets=[target(), target(revision=commit, label="3B")])
     assert str(second.diagnostic) == (
         "specimens/llama-3.yaml:12: variants[3B].hub: cannot refresh llama-3 3B: org/llama is pinned at "
-        f"{fakehub.COMMIT} here but at main by llama-3 1B, and one snapshot cannot match both\n"
+        f"{commit} here but at main by llama-3 1B, and one snapshot cannot match both\n"
         "  hint: pin the same revision in both variants")
 
 
@@ -146,12 +170,16 @@ def test_hf_token_opens_a_gated_repo(fake, snapshots, tmp_path, monkeypatch):
 def test_cached_copy_stands_in_when_the_hub_is_down_or_offline(fake, tmp_path, monkeypatch):
     cache = str(tmp_path / "cache")
     assert hub.fetch_config("org/llama", "main", endpoint=fake.url, cache_dir=cache) == NEW
+    asked = len(fake.log)
+    commit = fake.repos["org/llama"].commit
+    assert hub.fetch_config("org/llama", commit, endpoint=fake.url, cache_dir=cache) == NEW
+    assert len(fake.log) == asked  # a cached commit needs no question
     fake.fail_with = 500
     assert hub.fetch_config("org/llama", "main", endpoint=fake.url, cache_dir=cache) == NEW
     fake.log.clear()
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
     assert hub.fetch_config("org/llama", "main", endpoint=fake.url, cache_dir=cache) == NEW
-    assert hub.fetch_config("org/llama", fakehub.COMMIT, endpoint=fake.url, cache_dir=cache) == NEW
+    assert hub.fetch_config("org/llama", commit, endpoint=fake.url, cache_dir=cache) == NEW
     assert fake.log == []
 
 
