@@ -122,7 +122,7 @@ def _counts(count: Count | None, vision: int | None) -> dict:
 
 
 def _reading_notes(cfg: dict, family: str, text_type: str, d: Dims, count: Count | None) -> tuple[str, ...]:
-    notes = [f"{key} = {cfg[key]!r} is not a positive integer; treated as missing"
+    notes = [f"{key} = {cfg[key]!r} is not a positive integer; ignored"
              for key in params.INT_KEYS if cfg.get(key) is not None and as_int(cfg, key) is None]
     missing = [key for key in params.CORE_KEYS if as_int(cfg, key) is None]
     if missing:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from . import pages, rules
 from .catalog import Catalog, Entry
+from .enrich import enrich
 from .errors import Diagnostic, ValidationFailed, display_path
 from .output import write_site
 from .render import environment
@@ -84,7 +85,12 @@ def gather(project: Project) -> tuple[Catalog | None, list[Diagnostic]]:
         diagnostics += rules.check_timeline(timeline, timeline_doc, [e.slug for e in entries])
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
-    return Catalog(tuple(sorted(entries, key=lambda e: e.slug)), tuple(family_list), timeline), diagnostics
+    catalog = Catalog(tuple(sorted(entries, key=lambda e: e.slug)), tuple(family_list), timeline)
+    facts, found = enrich(catalog, project.snapshots)
+    diagnostics += found
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    return replace(catalog, enrichment=facts), diagnostics
 
 
 def _required(model: type[M], path: Path) -> tuple[M | None, Document | None, list[Diagnostic]]:

@@ -8,8 +8,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import builder
-from .errors import Diagnostic, MuseumError
+from . import builder, enrich, hub
+from .inspect import inspect
+from .errors import Diagnostic, MuseumError, ValidationFailed
 from .schema import Dossier
 
 
@@ -27,6 +28,15 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", parents=[common], help="validate the dossiers without writing anything")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_parser("schema", parents=[common], help="print the dossier JSON Schema (for editors)")
+    hub = sub.add_parser("hub", parents=[common], help="config.json snapshots from the Hugging Face Hub")
+    hub_sub = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+    refresh = hub_sub.add_parser("refresh", parents=[common], help="fetch config.json for each variant and update the snapshots")
+    refresh.add_argument("slugs", nargs="*", metavar="SLUG", help="only these dossiers (default: all)")
+    refresh.add_argument("--check", action="store_true", help="only report drift; write nothing (exit 1 on drift)")
+    inspect_ = sub.add_parser("inspect", parents=[common], help="the anatomy of any model from its config.json")
+    inspect_.add_argument("target", metavar="REPO_ID|PATH", help="a Hub repo id (owner/name) or a path to config.json")
+    inspect_.add_argument("--revision", default=None, help="branch, tag or commit on the Hub (default: main)")
+    inspect_.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -41,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
     if command == "schema":
         print(json.dumps(Dossier.model_json_schema(), indent=2))
         return 0
+    if command == "inspect":
+        print(inspect(args.target, args.revision, args.json))
+        return 0
+    if command == "hub":
+        return _refresh(project, args.slugs, args.check)
     if command == "check":
         warnings = builder.check(project, strict=args.strict)
         _print(warnings)
@@ -53,15 +68,32 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refresh(project: builder.Project, slugs: list[str], check_only: bool) -> int:
+    catalog, diagnostics = builder.gather(project)
+    builder.gate([d for d in diagnostics if d.is_error])
+    targets, problems = enrich.targets(catalog, slugs)
+    builder.gate(problems)
+    results = hub.refresh(targets, project.snapshots, check=check_only)
+    print(hub.format_report(results))
+    failed = any(r.diagnostic for r in results)
+    drifted = check_only and any(r.changed for r in results)
+    return 1 if failed or drifted else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return run(args)
-    except MuseumError as exc:
+    except ValidationFailed as exc:
         _print(exc.diagnostics)
         errors = sum(d.is_error for d in exc.diagnostics)
         print(f"{errors} error(s), {len(exc.diagnostics) - errors} warning(s): nothing was written", file=sys.stderr)
         return 1
+    except MuseumError as exc:
+        _print(exc.diagnostics)
+        return 1
+    except BrokenPipeError:  # output piped into `head`
+        return 0
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug, not bad input: say so plainly

@@ -42,7 +42,7 @@ _ALIASES = {  # canonical key: the names older or foreign configs use for it
 _GEMMA3_TEXT = {
     "vocab_size": 262_208, "hidden_size": 2304, "intermediate_size": 9216,
     "num_hidden_layers": 26, "num_attention_heads": 8, "num_key_value_heads": 4,
-    "head_dim": 256, "max_position_embeddings": 131_072, "rope_theta": 1_000_000.0,
+    "head_dim": 320, "max_position_embeddings": 131_072, "rope_theta": 1_000_000.0,
     "rope_local_base_freq": 10_000.0, "sliding_window": 4096, "sliding_window_pattern": 6,
     "tie_word_embeddings": True,
 }
@@ -69,7 +69,7 @@ DEFAULTS: dict[str, tuple[str, dict[str, Any]]] = {  # transformers config-class
 CORE_KEYS = ("hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size",
              "vocab_size", "max_position_embeddings")
 INT_KEYS = (*CORE_KEYS, "num_key_value_heads", "head_dim", "sliding_window", "num_local_experts",
-            "num_experts", "num_experts_per_tok", "moe_intermediate_size")
+            "num_experts", "num_experts_per_tok", "moe_intermediate_size", "sliding_window_pattern")
 
 
 @dataclass(frozen=True)

@@ -133,20 +133,28 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def serve():
-    """Serve a folder over http://127.0.0.1 under a sub-path; yields a function folder → base URL."""
+    """Serve a folder over http://127.0.0.1; yields a function folder → base URL ending in '/'."""
     servers = []
 
-    def start(folder: Path, prefix: str = "") -> str:
-        handler = functools.partial(_Quiet, directory=str(folder.parent if prefix else folder))
-        srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    def start(folder: Path) -> str:
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
         threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         servers.append(srv)
-        return f"http://127.0.0.1:{srv.server_address[1]}/{prefix}"
+        return f"http://127.0.0.1:{srv.server_address[1]}/"
 
     yield start
     for srv in servers:
         srv.shutdown()
         srv.server_close()
+
+
+@pytest.fixture
+def failed_requests(page):
+    """Every response with an error status, and every request that failed outright."""
+    failures: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: failures.append(f"failed {r.url}"))
+    return failures
 
 
 @pytest.fixture
