@@ -82,7 +82,7 @@ class Anatomy:
 
 _FAMILY_OF = {t: t for t in params.RECIPES} | {"gemma3_text": "gemma3"}
 _WINDOW_ON_EVERY_LAYER = {"mistral", "mixtral", "phi3"}
-_WINDOW_ABOVE_MAX_LAYERS = {"qwen2", "qwen3", "qwen3_moe", "smollm3"}
+_WINDOW_ABOVE_MAX_LAYERS = {"qwen2", "qwen3", "qwen3_moe"}
 _NO_ROPE = {"gpt2", "unknown"}
 
 
@@ -178,6 +178,8 @@ def _sliding_rule(cfg: dict, family: str, n: int) -> list[bool]:
     if family in _WINDOW_ABOVE_MAX_LAYERS and cfg.get("use_sliding_window") is True:
         start = as_int(cfg, "max_window_layers") or 0
         return [i >= start for i in range(n)]
+    if family == "smollm3" and cfg.get("use_sliding_window") is True:
+        return _nope_layers(cfg, n)  # SmolLM3 windows its NoPE layers
     return [family in _WINDOW_ON_EVERY_LAYER] * n
 
 
@@ -192,13 +194,14 @@ def _window(cfg: dict, context: int | None) -> tuple[int | None, tuple[str, ...]
 def _nope_layers(cfg: dict, n: int) -> list[bool]:
     """SmolLM3: no_rope_layers[i] == 0 (or every no_rope_layer_interval-th layer) skips RoPE."""
     flags = as_int_list(cfg.get("no_rope_layers"), allow_zero=True)
-    if flags is not None and len(flags) == n:
-        return [flag == 0 for flag in flags]
+    if flags is not None and len(flags) >= n:
+        return [flag == 0 for flag in flags[:n]]
     every = as_int(cfg, "no_rope_layer_interval")
     return [bool(every) and (i + 1) % every == 0 for i in range(n)]
 
 
 def _layer(sliding: bool, nope: bool, window: int | None) -> LayerAttention:
+    """A windowed layer is "sliding" even without RoPE: the window is what its KV cache feels."""
     if sliding:
         return LayerAttention("sliding", window)
     return LayerAttention("nope" if nope else "global")
@@ -245,8 +248,12 @@ def kv_cache_bytes(a: Anatomy, tokens: int, bytes_per_value: float = 2.0) -> int
     values = _kv_values_per_layer_token(a)
     if values is None or tokens < 0:
         return None
-    cached = sum(min(tokens, layer.window) if layer.window else tokens for layer in a.layer_attention)
+    cached = sum(_cached_tokens(layer, tokens) for layer in a.layer_attention)
     return round(values * cached * bytes_per_value)
+
+
+def _cached_tokens(layer: LayerAttention, tokens: int) -> int:
+    return min(tokens, layer.window) if layer.kind == "sliding" and layer.window else tokens
 
 
 def kv_cache_bytes_per_token(a: Anatomy) -> int | None:
@@ -306,11 +313,17 @@ def attention_pattern(layers: tuple[LayerAttention, ...]) -> str | None:
     """The repeating unit of the layer stack, e.g. "5 sliding(512) : 1 global" or "all global"."""
     if not layers:
         return None
-    period = next(p for p in range(1, len(layers) + 1) if all(x == layers[i % p] for i, x in enumerate(layers)))
-    runs = [(len(list(group)), label) for label, group in groupby(x.label for x in layers[:period])]
+    unit = layers[:_period(layers)]
+    runs = [(len(list(group)), label) for label, group in groupby(x.label for x in unit)]
     if len(runs) == 1:
         return f"all {runs[0][1]}"
     return " : ".join(f"{n} {label}" for n, label in runs)
+
+
+def _period(layers: tuple[LayerAttention, ...]) -> int:
+    """Length of the shortest unit whose repetition gives the stack (a trailing part may be cut off)."""
+    n = len(layers)
+    return next(p for p in range(1, n + 1) if all(layers[i] == layers[i % p] for i in range(n)))
 
 
 def summary(a: Anatomy) -> dict:
@@ -368,7 +381,8 @@ FORMULAS: dict[str, str] = {
     "weight_bytes": "total_params × bytes per weight (bf16 2, int8 1, int4 0.5); ternary: non-embedding "
                     "× 1.58 ÷ 8 + embedding × 2",
     "device_tier": "smallest of phone 4 GiB, laptop 16 GiB, gpu-24gb, gpu-80gb whose 75% holds int4 "
-                   "(ternary) weights + a bf16 KV cache for 4,096 tokens; else server",
+                   "(ternary) weights + a bf16 KV cache for 4,096 tokens (the whole context if shorter); "
+                   "the other 25% is for the OS and runtime; else server",
     "tiers_by_precision": "device_tier computed for each precision in weight_bytes",
     "flops_per_token": "2 × active_params (one multiply and one add per weight)",
     "notes": "what could not be derived, and which defaults were assumed",

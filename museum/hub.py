@@ -174,7 +174,7 @@ def _download(request: _Request, cache_dir: str | None) -> str:
     """
     import httpx2
     from huggingface_hub import constants, hf_hub_download
-    from huggingface_hub.errors import RemoteEntryNotFoundError, RevisionNotFoundError
+    from huggingface_hub.errors import RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError
 
     options: dict[str, Any] = {"revision": request.revision, "cache_dir": cache_dir, "etag_timeout": request.timeout}
     if request.endpoint is not None:
@@ -186,8 +186,8 @@ def _download(request: _Request, cache_dir: str | None) -> str:
         return cached  # a commit never changes
     try:
         _probe(request)
-    except (RevisionNotFoundError, RemoteEntryNotFoundError):
-        raise  # the Hub answered that it is gone: a cached copy must not stand in
+    except (RepositoryNotFoundError, RevisionNotFoundError, RemoteEntryNotFoundError):
+        raise  # the Hub answered that it is gone (or gated): a cached copy must not stand in
     except (httpx2.HTTPError, OSError):
         if cached:
             return cached

@@ -9,6 +9,8 @@ import jinja2
 
 from .catalog import Catalog, Entry
 from .output import root_prefix
+from .anatomy import FORMULAS
+from .enrich import VariantFacts
 from .render import human, number, render, stage_short, tokens
 from .schema import Dossier
 
@@ -109,6 +111,57 @@ def benchmark_matrix(d: Dossier) -> list[dict[str, Any]]:
     return tables
 
 
+def gib(n: int | None) -> str:
+    return "unknown" if n is None else (f"{n / 2**30:.2f} GiB" if n >= 2**28 else f"{n / 2**20:.0f} MiB")
+
+
+def _kv(f: VariantFacts, index: int, precision: str) -> str:
+    rows = f.kv_cache
+    return f"{gib(rows[index][precision])} at {tokens(rows[index]['tokens'])}" if index < len(rows) else "—"
+
+
+ANATOMY_ROWS: tuple[tuple[str, str, str, Callable[[VariantFacts], str]], ...] = (
+    # (title, provenance, formula key, how to show it)
+    ("Total parameters", "derived", "total_params", lambda f: human(f.summary["total_params"])),
+    ("Active per token", "derived", "active_params", lambda f: human(f.summary["active_params"])),
+    ("Embedding", "derived", "embedding_params", lambda f: human(f.summary["embedding_params"])),
+    ("Non-embedding", "derived", "non_embedding_params", lambda f: human(f.summary["non_embedding_params"])),
+    ("Vision encoder", "derived", "vision_params", lambda f: human(f.summary["vision_params"]) if f.summary["vision_params"] else "—"),
+    ("Tied embeddings", "config", "tied_embeddings", lambda f: {True: "yes", False: "no"}.get(f.summary["tied_embeddings"], "unknown")),
+    ("Layers × width", "config", "layers", lambda f: f"{number(f.summary['layers'])} × {number(f.summary['hidden_size'])}"),
+    ("Query / KV heads", "config", "heads", lambda f: f"{number(f.summary['heads'])} / {number(f.summary['kv_heads'])}"),
+    ("GQA ratio", "derived", "gqa_ratio", lambda f: f"{f.summary['gqa_ratio']:g} : 1" if f.summary["gqa_ratio"] else "unknown"),
+    ("Head dimension", "config", "head_dim", lambda f: number(f.summary["head_dim"])),
+    ("Attention pattern", "derived", "attention_pattern", lambda f: str(f.summary["attention_pattern"])),
+    ("Experts", "config", "experts", lambda f: f"{f.summary['experts']}, {f.summary['experts_per_token']} per token" if f.summary["experts"] else "dense"),
+    ("RoPE base", "config", "rope_theta", lambda f: number(f.summary["rope_theta"])),
+    ("RoPE scaling", "config", "rope_scaling", lambda f: f.summary["rope_scaling"] or "none"),
+    ("Context (config)", "config", "context_length", lambda f: number(f.summary["context_length"])),
+    ("Vocabulary (config)", "config", "vocab_size", lambda f: number(f.summary["vocab_size"])),
+    ("KV cache per token", "derived", "kv_cache_bytes_per_token", lambda f: f"{f.summary['kv_cache_bytes_per_token'] / 1024:,.0f} KiB" if f.summary["kv_cache_bytes_per_token"] else "unknown"),
+    ("KV cache, bf16", "derived", "kv_cache_bytes", lambda f: "; ".join(_kv(f, i, "bf16") for i in range(len(f.kv_cache)))),
+    ("KV cache, fp8", "derived", "kv_cache_bytes", lambda f: "; ".join(_kv(f, i, "fp8") for i in range(len(f.kv_cache)))),
+    ("Weights", "derived", "weight_bytes", lambda f: "; ".join(f"{k} {gib(v)}" for k, v in f.summary["weight_bytes"].items())),
+    ("Fits on", "derived", "device_tier", lambda f: TIER_NAMES.get(f.summary["device_tier"], f.summary["device_tier"])),
+    ("Compute per token", "derived", "flops_per_token", lambda f: f"{human(f.summary['flops_per_token'])}FLOPs" if f.summary["flops_per_token"] else "unknown"),
+)
+TIER_NAMES = {"phone": "a phone (4 GiB)", "laptop": "a laptop (16 GiB)", "gpu-24gb": "one 24 GB GPU",
+              "gpu-80gb": "one 80 GB GPU", "server": "a server (several GPUs)"}
+
+
+def anatomy_table(facts: list[VariantFacts]) -> dict[str, Any] | None:
+    """The config-derived anatomy: a row per fact with its provenance and formula, a column per size."""
+    if not facts:
+        return None
+    rows = [{"title": t, "provenance": p, "formula": FORMULAS.get(k, ""), "cells": [show(f) for f in facts]}
+            for t, p, k, show in ANATOMY_ROWS]
+    checks = [{"label": f.variant.label, "checks": f.checks} for f in facts if f.checks]
+    notes = sorted({n for f in facts for n in f.anatomy.notes})
+    return {"labels": [f.variant.label for f in facts], "snapshots": [f.snapshot for f in facts],
+            "revisions": [f.variant.hub.revision for f in facts], "rows": rows, "checks": checks, "notes": notes,
+            "disagreements": sum(len(f.disagreements) for f in facts)}
+
+
 PLACARD_USES = 3  # a placard names the first few uses; the page lists them all
 
 
@@ -138,7 +191,7 @@ def specimen(catalog: Catalog, entry: Entry) -> Page:
         "d": d, "p": placard(entry), "family": family, "sizes": variant_table(d), "scores": benchmark_matrix(d), "parents": parents, "children": children,
         "cites": {s.id: i + 1 for i, s in enumerate(d.sources)},
         "siblings": [placard(e) for e in catalog.members(d.family) if e.slug != d.slug],
-        "enrichment": catalog.enrichment.get(d.slug, {}),
+        "anatomy": anatomy_table(catalog.enrichment.get(d.slug, [])),
     }
     return Page(f"specimens/{d.slug}.html", "specimen.html", d.name, context)
 

@@ -42,7 +42,7 @@ _ALIASES = {  # canonical key: the names older or foreign configs use for it
 _GEMMA3_TEXT = {
     "vocab_size": 262_208, "hidden_size": 2304, "intermediate_size": 9216,
     "num_hidden_layers": 26, "num_attention_heads": 8, "num_key_value_heads": 4,
-    "head_dim": 320, "max_position_embeddings": 131_072, "rope_theta": 1_000_000.0,
+    "head_dim": 256, "max_position_embeddings": 131_072, "rope_theta": 1_000_000.0,
     "rope_local_base_freq": 10_000.0, "sliding_window": 4096, "sliding_window_pattern": 6,
     "tie_word_embeddings": True,
 }
@@ -58,9 +58,11 @@ DEFAULTS: dict[str, tuple[str, dict[str, Any]]] = {  # transformers config-class
     "qwen3_moe": ("Qwen3MoeConfig", {"tie_word_embeddings": False, **_ROPE_10K, "num_experts": 128,
                                      "num_experts_per_tok": 8, "moe_intermediate_size": 768}),
     "gemma": ("GemmaConfig", {"tie_word_embeddings": True, **_ROPE_10K, "head_dim": 256}),
-    "gemma2": ("Gemma2Config", {"tie_word_embeddings": True, **_ROPE_10K, "head_dim": 256, "sliding_window": 4096}),
+    "gemma2": ("Gemma2Config", {"tie_word_embeddings": True, **_ROPE_10K, "head_dim": 256,
+                                "sliding_window": 4096}),
     "gemma3": ("Gemma3TextConfig", _GEMMA3_TEXT),
-    "smollm3": ("SmolLM3Config", {"tie_word_embeddings": True, "no_rope_layer_interval": 4}),
+    "smollm3": ("SmolLM3Config", {"tie_word_embeddings": True, "rope_theta": 2_000_000.0,
+                                  "no_rope_layer_interval": 4}),
     "bitnet": ("BitNetConfig", {"tie_word_embeddings": False, "rope_theta": 500_000.0}),
     "phi": ("PhiConfig", {"tie_word_embeddings": False, **_ROPE_10K, "partial_rotary_factor": 0.5}),
     "phi3": ("Phi3Config", {"tie_word_embeddings": False, **_ROPE_10K}),
@@ -112,7 +114,8 @@ def _aliased(raw: dict) -> dict:
 
 
 def read_dims(cfg: dict, family: str) -> Dims:
-    hidden, heads, layers = (as_int(cfg, key) for key in ("hidden_size", "num_attention_heads", "num_hidden_layers"))
+    keys = ("hidden_size", "num_attention_heads", "num_hidden_layers")
+    hidden, heads, layers = (as_int(cfg, key) for key in keys)
     return Dims(
         hidden=hidden, layers=layers, intermediate=_intermediate(cfg, family, hidden), heads=heads,
         kv_heads=as_int(cfg, "num_key_value_heads") or heads,
@@ -186,19 +189,23 @@ def as_int(cfg: dict, key: str) -> int | None:
     value = cfg.get(key)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+    return value if _is_int(value) and value > 0 else None
 
 
 def as_int_list(value: Any, allow_zero: bool = False) -> list[int] | None:
     if not isinstance(value, list):
         return None
-    ok = all(isinstance(v, int) and not isinstance(v, bool) and (v > 0 or allow_zero and v == 0) for v in value)
+    ok = all(_is_int(v) and (v > 0 or allow_zero and v == 0) for v in value)
     return value if ok else None
 
 
 def as_float(value: Any) -> float | None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+    ok = (_is_int(value) or isinstance(value, float)) and math.isfinite(value) and value > 0
     return float(value) if ok else None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def as_bool(value: Any) -> bool | None:
@@ -342,7 +349,8 @@ def vision_params(config: dict, text_hidden: int | None) -> tuple[int | None, tu
         return None, ()
     shape = _siglip_shape(vision) if config.get("model_type") == "gemma3" else None
     if shape is None or text_hidden is None:
-        return None, ("the vision tower (vision_config) is not counted: total_params covers the text model only",)
+        return None, ("the vision tower (vision_config) is not counted: "
+                      "total_params covers the text model only",)
     tower = siglip_params(shape) + gemma3_projector_params(shape.hidden, text_hidden)
     return tower, (f"total_params includes the vision tower and projector ({tower:,}); "
                    "active, embedding and non-embedding counts cover the text model",)

@@ -51,6 +51,7 @@ def human(n: float | int | None) -> str:
     """1_230_000_000 → '1.23B', 268_098_176 → '268M', 5e12 → '5T'."""
     if n is None:
         return "unknown"
+    n = float(f"{n:.3g}")  # round first, so 999_885_952 becomes 1B, not 1e+03M
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if abs(n) >= size:
             return f"{n / size:.3g}{suffix}"
@@ -69,7 +70,18 @@ def tokens(n: int | None) -> str:
 def number(n: float | int | None) -> str:
     if n is None:
         return "unknown"
-    return f"{n:,}" if isinstance(n, int) or float(n).is_integer() else f"{n:,.2f}"
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)
+    return f"{n:,}" if isinstance(n, int) else f"{n:,.2f}"
+
+
+def showvalue(value: Any) -> str:
+    """A claim or config value: yes/no for flags, separators for numbers, 'unknown' for nothing."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return number(value) if isinstance(value, (int, float)) else str(value)
 
 
 def when(event: DatedEvent | dt.date) -> str:
@@ -119,7 +131,7 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters.update(
         markdown=render_markdown, human=human, tokens=tokens, number=number, when=when,
-        label=label, stage=stage_short,
+        label=label, stage=stage_short, showvalue=showvalue,
     )
     return env
 

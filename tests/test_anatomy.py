@@ -243,7 +243,8 @@ def test_qwen_v1_intermediate_size_is_twice_each_matrix():
     a = anatomy("Qwen__Qwen-1_8B")
     assert (a.family, a.intermediate_size, a.head_dim, a.rope_theta) == ("qwen", 5504, 128, 10000.0)
     assert any("11008" in note for note in a.notes)
-    layer = 3 * 2048 * 2048 + 3 * 2048 + 2048 * 2048 + 3 * 2048 * 5504 + 2 * 2048  # c_attn (+bias), c_proj, w1 w2 c_proj, 2 norms
+    attention = 3 * 2048 * 2048 + 3 * 2048 + 2048 * 2048  # c_attn with bias, c_proj
+    layer = attention + 3 * 2048 * 5504 + 2 * 2048  # w1, w2, mlp.c_proj, ln_1, ln_2
     assert a.total_params == 2 * 151936 * 2048 + 24 * layer + 2048
     assert anatomy("Qwen__Qwen1.5-1.8B").total_params == a.total_params  # qwen2 stores the same shapes
 
@@ -423,6 +424,20 @@ def test_smollm3_no_rope_layer_interval_alone_gives_the_same_layers():
     assert kinds(derive(cfg)) == ["global", "global", "global", "nope"] * 9
 
 
+def test_smollm3_without_either_key_uses_the_class_default_interval_of_4():
+    cfg = config("HuggingFaceTB__SmolLM3-3B")
+    del cfg["no_rope_layers"], cfg["no_rope_layer_interval"]
+    a = derive(cfg)
+    assert kinds(a) == ["global", "global", "global", "nope"] * 9
+    assert any("no_rope_layer_interval=4" in note for note in a.notes)
+
+
+def test_smollm3_sliding_window_goes_to_its_nope_layers():
+    cfg = config("HuggingFaceTB__SmolLM3-3B") | {"use_sliding_window": True, "sliding_window": 4096}
+    del cfg["layer_types"]
+    assert kinds(derive(cfg)) == ["global", "global", "global", "sliding"] * 9
+
+
 def test_mistral_v01_slides_every_layer_and_v03_does_not():
     assert set(anatomy("mistralai__Mistral-7B-v0.1").layer_attention) == {LayerAttention("sliding", 4096)}
     assert set(kinds(anatomy("mistralai__Mistral-7B-v0.3"))) == {"global"}
@@ -445,8 +460,11 @@ def test_qwen2_sliding_window_applies_from_max_window_layers_up():
     assert summary(on)["attention_pattern"] == "21 global : 3 sliding(4096)"
 
 
-def test_attention_pattern_of_a_uniform_and_an_empty_stack():
+def test_attention_pattern_of_a_uniform_an_irregular_and_an_empty_stack():
     assert attention_pattern((LayerAttention("global"),) * 16) == "all global"
+    irregular = (LayerAttention("global"), LayerAttention("sliding", 8), LayerAttention("sliding", 8))
+    assert attention_pattern(irregular) == "1 global : 2 sliding(8)"
+    assert attention_pattern((LayerAttention("nope"),)) == "all nope"
     assert attention_pattern(()) is None
 
 

@@ -1,0 +1,123 @@
+"""Enrichment end to end: config.json snapshots → anatomy on the page → claims checked."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import fakehub
+from museum import claims
+from museum.cli import main
+
+from conftest import REPO, tree_digest
+
+LLAMA_1B = REPO / "specimens" / "_hub" / "meta-llama__Llama-3.2-1B.config.json"
+HUB = "    hub: {repo: meta-llama/Llama-3.2-1B, revision: main, snapshot: exact}\n"
+
+
+def with_snapshot(museum, variant_extra: str = "") -> None:
+    (museum.root / "specimens" / "_hub").mkdir()
+    shutil.copy(LLAMA_1B, museum.root / "specimens" / "_hub" / LLAMA_1B.name)
+    museum.edit("toy-2.yaml", "    context_length: {value: 131_072, source: card}\n",
+                "    context_length: {value: 131_072, source: card}\n" + variant_extra + HUB)
+
+
+def test_rounding_unit_follows_the_claims_last_digit():
+    assert claims.rounding_unit(1_230_000_000) == 10_000_000
+    assert claims.rounding_unit(7_000_000_000) == 1_000_000_000
+    assert claims.rounding_unit(268_098_176) == 1
+    assert claims.rounding_unit(46_700_000_000) == 100_000_000
+
+
+def test_anatomy_and_claims_on_the_page(museum, capsys):
+    with_snapshot(museum, "    layers: {value: 16, source: card}\n    tied_embeddings: {value: true, source: card}\n")
+    assert main(["build", "--root", str(museum.root)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    page = museum.page("specimens/toy-2.html")
+    assert "Anatomy, from config.json" in page
+    # Llama 3.2 1B: 16 layers × 2048, 32/8 heads, tied; 1,235,814,400 weights (model card: 1.23B)
+    assert "1.24B" in page and "16 × 2,048" in page and "32 / 8" in page and "4 : 1" in page
+    assert "32 KiB" in page  # 2 × 16 layers × 8 KV heads × 64 dims × 2 bytes = 32,768 bytes per token
+    assert page.count("✓ agrees") == 4  # params (1.23B within 0.01B), context, layers, tied
+
+
+def test_a_contradicted_claim_is_a_warning_and_shown(museum, capsys):
+    with_snapshot(museum, "    layers: {value: 20, source: card}\n")
+    assert main(["build", "--root", str(museum.root)]) == 0
+    err = capsys.readouterr().err
+    assert ("toy-2.yaml:15: warning: variants[0].layers: Toy 2 1B: the dossier claims 20 (Toy 2 model card) "
+            "but config.json of meta-llama/Llama-3.2-1B@main shows 16") in err
+    page = museum.page("specimens/toy-2.html")
+    assert "✗ disagrees" in page and "1 disagrees" in page
+
+
+def test_strict_turns_the_warning_into_a_failure(museum, capsys):
+    with_snapshot(museum)
+    assert main(["build", "--root", str(museum.root)]) == 0
+    before = tree_digest(museum.site)
+    museum.edit("toy-2.yaml", "value: 131_072", "value: 8_192")
+    assert main(["build", "--strict", "--root", str(museum.root)]) == 1
+    assert "0 error(s), 1 warning(s): nothing was written" in capsys.readouterr().err
+    assert tree_digest(museum.site) == before
+
+
+def test_missing_snapshot_is_an_error_with_a_fix(museum, capsys):
+    museum.edit("toy-2.yaml", "    context_length: {value: 131_072, source: card}\n",
+                "    context_length: {value: 131_072, source: card}\n" + HUB)
+    assert main(["check", "--root", str(museum.root)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("toy-2.yaml:15: variants[0].hub: the config.json snapshot "
+                           "specimens/_hub/meta-llama__Llama-3.2-1B.config.json is missing") or \
+        "variants[0].hub: the config.json snapshot" in err[0]
+    assert err[1] == "  hint: run `museum hub refresh toy-2` to fetch it from the Hub"
+
+
+def test_inspect_json_keys(capsys):
+    assert main(["inspect", str(REPO / "specimens" / "_hub" / "mistralai__Mixtral-8x7B-v0.1.config.json"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("total_params", "active_params", "embedding_params", "non_embedding_params", "layers",
+                "hidden_size", "heads", "kv_heads", "head_dim", "vocab_size", "context_length",
+                "kv_cache_bytes_per_token", "weight_bytes", "device_tier"):
+        assert key in data, key
+    assert round(data["total_params"] / 1e9, 1) == 46.7  # Mistral AI: 46.7B total
+    assert round(data["active_params"] / 1e9, 1) == 12.9  # and 12.9B per token
+    assert set(data["weight_bytes"]) >= {"bf16", "int8", "int4"}
+
+
+def test_inspect_a_config_the_museum_has_never_seen(capsys):
+    # TinyLlama-1.1B: its card says 1.1B parameters
+    assert main(["inspect", str(REPO / "tests" / "data" / "configs" / "TinyLlama__TinyLlama-1.1B-Chat-v1.0.config.json")]) == 0
+    out = capsys.readouterr().out
+    assert "1.1B total" in out and "22 × hidden 2,048" in out and "32 query / 4 KV heads" in out
+
+
+def test_hub_refresh_command_against_a_fake_hub(museum, tmp_path):
+    """The real CLI in a subprocess, HF_ENDPOINT set before huggingface_hub is imported."""
+    with_snapshot(museum)
+    changed = json.loads(LLAMA_1B.read_text())
+    changed["rope_theta"] = 1_000_000.0
+    state = fakehub.FakeHub()
+    state.add("meta-llama/Llama-3.2-1B", changed)
+    server = fakehub.serve(state)
+    env = {**os.environ, "HF_ENDPOINT": state.url, "HF_HOME": str(tmp_path / "hf"),
+           "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_DISABLE_XET": "1"}
+    env.pop("HF_TOKEN", None)
+    try:
+        def refresh(*extra):
+            return subprocess.run([sys.executable, str(REPO / "build.py"), "hub", "refresh", "toy-2", *extra,
+                                   "--root", str(museum.root)], capture_output=True, text=True, env=env, timeout=60)
+        drift = refresh("--check")
+        assert drift.returncode == 1
+        assert "rope_theta: 500000.0 → 1000000.0" in drift.stdout
+        snapshot = museum.root / "specimens" / "_hub" / LLAMA_1B.name
+        assert json.loads(snapshot.read_text())["rope_theta"] == 500000.0
+        done = refresh()
+        assert done.returncode == 0, done.stderr
+        assert json.loads(snapshot.read_text())["rope_theta"] == 1_000_000.0
+        state.repos.clear()
+        gone = refresh()
+        assert gone.returncode == 1 and "Traceback" not in gone.stderr + gone.stdout
+        assert "repository meta-llama/Llama-3.2-1B not found on the Hub" in gone.stdout + gone.stderr
+    finally:
+        fakehub.stop(server)
