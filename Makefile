@@ -2,7 +2,7 @@
 #   make museum   install what the build needs and build _site/
 #   make test     install what the tests need and run every test
 # `museum` is also a folder name, so every target is .PHONY or it would never run.
-.PHONY: museum test setup test-setup system-packages test-system-packages serve clean
+.PHONY: museum test setup test-setup system-packages test-system-packages clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,8 +16,6 @@ museum: setup
 test: test-setup
 	$(BIN)/python -m pytest
 
-serve: setup
-	$(BIN)/python build.py serve
 
 # System packages, installed only when missing: graphviz for diagrams; Chromium for page tests.
 system-packages:

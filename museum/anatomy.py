@@ -124,7 +124,8 @@ def _counts(count: Count | None, vision: int | None) -> dict:
 def _reading_notes(cfg: dict, family: str, text_type: str, d: Dims, count: Count | None) -> tuple[str, ...]:
     notes = [f"{key} = {cfg[key]!r} is not a positive integer; ignored"
              for key in params.INT_KEYS if cfg.get(key) is not None and as_int(cfg, key) is None]
-    missing = [key for key in params.CORE_KEYS if as_int(cfg, key) is None]
+    sizes = (d.hidden, d.layers, d.heads, d.intermediate, d.vocab, d.context)
+    missing = [key for key, size in zip(params.CORE_KEYS, sizes) if size is None]
     if missing:
         notes.append(f"config.json gives no usable {', '.join(missing)}")
     if family == "unknown":

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
+import typing
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import jinja2
+from pydantic import BaseModel
 
 from .catalog import Catalog, Entry
 from .output import root_prefix
 from .anatomy import FORMULAS
+from .claims import CHECKS
 from .enrich import VariantFacts
 from .render import human, number, render, stage_short, tokens
 from .schema import Dossier
+from .validate import inner_model
 
 
 @dataclass(frozen=True)
@@ -196,12 +201,49 @@ def specimen(catalog: Catalog, entry: Entry) -> Page:
     return Page(f"specimens/{d.slug}.html", "specimen.html", d.name, context)
 
 
+def field_rows(model: type[BaseModel], prefix: str = "", expanded: dict | None = None) -> list[dict[str, Any]]:
+    """Every field of a file format, nested ones dotted, with type and description.
+
+    A nested model is spelled out the first time it appears; later uses point back to it.
+    """
+    expanded = {} if expanded is None else expanded
+    rows = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        inner = inner_model(info.annotation)
+        row = {"path": path, "type": _type_text(info.annotation), "required": info.is_required(),
+               "description": info.description or "", "see": expanded.get(inner)}
+        rows.append(row)
+        if inner and inner not in expanded:
+            expanded[inner] = path
+            list_like = "list[" in str(info.annotation)
+            rows += field_rows(inner, path + ("[]." if list_like else "."), expanded)
+    return rows
+
+
+def _type_text(annotation: Any) -> str:
+    text = str(annotation).replace("typing.", "").replace("datetime.", "").replace("museum.schema.", "")
+    text = re.sub(r"<class '(?:[\w.]+\.)?(\w+)'>", r"\1", text).replace("NoneType", "None")
+    return re.sub(r"Literal\[([^\]]*)\]", lambda m: " | ".join(v.strip(" '") for v in m[1].split(",")), text)
+
+
+def about(catalog: Catalog) -> Page:
+    from . import schema
+    formats = [("Dossier: specimens/<slug>.yaml", field_rows(schema.Dossier)),
+               ("Families: specimens/_families.yaml", field_rows(schema.Families)),
+               ("Timeline: specimens/_timeline.yaml", field_rows(schema.Timeline))]
+    facts = [{"key": k, "formula": v} for k, v in FORMULAS.items()]
+    rules = [{"title": t, "rule": r} for _, t, _, _, r in CHECKS]
+    return Page("about.html", "about.html", "About the data",
+                {"formats": formats, "facts": facts, "checks": rules, "count": len(catalog.entries)})
+
+
 def not_found() -> Page:
     return Page("404.html", "404.html", "Not on display", {})
 
 
 def all_pages(catalog: Catalog) -> list[Page]:
-    return [home(catalog), *(specimen(catalog, e) for e in catalog.entries), not_found()]
+    return [home(catalog), *(specimen(catalog, e) for e in catalog.entries), about(catalog), not_found()]
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page]) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import markdown
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .schema import DatedEvent
 
@@ -84,6 +84,12 @@ def showvalue(value: Any) -> str:
     return number(value) if isinstance(value, (int, float)) else str(value)
 
 
+def ticks(text: str) -> Markup:
+    """`code` spans in plain text (field descriptions) as <code>, everything else escaped."""
+    parts = str(escape(text)).split("`")
+    return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
+
+
 def when(event: DatedEvent | dt.date) -> str:
     """A date shown only as precisely as it is known."""
     date, precision = (event.date, event.precision) if isinstance(event, DatedEvent) else (event, "day")
@@ -131,7 +137,7 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters.update(
         markdown=render_markdown, human=human, tokens=tokens, number=number, when=when,
-        label=label, stage=stage_short, showvalue=showvalue,
+        label=label, stage=stage_short, showvalue=showvalue, ticks=ticks,
     )
     return env
 

@@ -127,16 +127,16 @@ def _model_at(model: type[BaseModel] | None, loc: Loc) -> type[BaseModel] | None
         if isinstance(part, int):
             continue
         info = model.model_fields.get(part)
-        model = _inner_model(info.annotation) if info else None
+        model = inner_model(info.annotation) if info else None
     return model
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list):
         for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
+            found = inner_model(arg)
             if found:
                 return found
     return None

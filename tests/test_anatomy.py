@@ -234,6 +234,8 @@ def test_gpt2_embedding_includes_the_learned_position_table():
     assert (a.family, a.tied_embeddings) == ("gpt2", True)
     assert a.embedding_params == 50257 * 768 + 1024 * 768
     assert a.partial_rotary_factor is None and a.rope_theta is None
+    assert (a.intermediate_size, a.context_length) == (4 * 768, 1024)  # n_inner null; n_positions
+    assert not any("intermediate_size" in note for note in a.notes)
 
 
 # --- family details --------------------------------------------------------------------
@@ -247,6 +249,13 @@ def test_qwen_v1_intermediate_size_is_twice_each_matrix():
     layer = attention + 3 * 2048 * 5504 + 2 * 2048  # w1, w2, mlp.c_proj, ln_1, ln_2
     assert a.total_params == 2 * 151936 * 2048 + 24 * layer + 2048
     assert anatomy("Qwen__Qwen1.5-1.8B").total_params == a.total_params  # qwen2 stores the same shapes
+
+
+def test_qwen_v1_names_its_keys_differently():
+    cfg = config("Qwen__Qwen-1_8B") | {"kv_channels": 64, "rotary_pct": 0.5, "seq_length": 2048}
+    del cfg["max_position_embeddings"]
+    a = derive(cfg)
+    assert (a.head_dim, a.partial_rotary_factor, a.context_length) == (64, 0.5, 2048)
 
 
 def test_qwen2_has_qkv_bias_and_qwen3_has_qk_norm_instead():
@@ -269,6 +278,25 @@ def test_bitnet_ternary_weights_keep_the_embedding_table_in_bf16():
     embedding = 128256 * 2560
     assert sizes["ternary"] == math.ceil((2_412_820_480 - embedding) * 1.58 / 8 + embedding * 2)
     assert sizes["bf16"] == 2 * 2_412_820_480
+
+
+def test_bitnet_stays_ternary_without_a_quantization_config():
+    cfg = config("microsoft__bitnet-b1.58-2B-4T")
+    del cfg["quantization_config"]  # as in the -bf16 master-weight repository
+    assert derive(cfg).quantized_weights == "ternary"
+
+
+@pytest.mark.parametrize(("quantization", "expected"), [
+    ({"quant_method": "gptq", "bits": 4}, "int4"),
+    ({"quant_method": "awq", "bits": 8}, "int8"),
+    ({"quant_method": "fp8"}, "fp8"),
+    ({"quant_method": "bitnet"}, "ternary"),
+    ({"quant_method": "mystery"}, "mystery"),
+    ("not a dict", None),
+])
+def test_quantization_config_is_read(quantization, expected):
+    cfg = config("meta-llama__Llama-3.2-1B") | {"quantization_config": quantization}
+    assert derive(cfg).quantized_weights == expected
 
 
 def test_only_bitnet_style_models_get_a_ternary_size():
@@ -422,6 +450,12 @@ def test_smollm3_no_rope_layer_interval_alone_gives_the_same_layers():
     cfg = config("HuggingFaceTB__SmolLM3-3B")
     del cfg["no_rope_layers"]
     assert kinds(derive(cfg)) == ["global", "global", "global", "nope"] * 9
+
+
+def test_smollm3_no_rope_layers_list_wins_over_the_interval():
+    cfg = config("HuggingFaceTB__SmolLM3-3B")
+    cfg["no_rope_layers"] = [1] * 35 + [0] + [1, 1]  # longer than the stack: the first 36 count
+    assert kinds(derive(cfg)) == ["global"] * 35 + ["nope"]
 
 
 def test_smollm3_without_either_key_uses_the_class_default_interval_of_4():

@@ -71,7 +71,7 @@ def test_javascript_links_in_markdown_are_neutralised(museum):
 
 def test_links_are_relative(museum):
     build(museum)
-    for rel in ("index.html", "specimens/toy-2.html", "404.html"):
+    for rel in ("index.html", "specimens/toy-2.html", "about.html", "404.html"):
         page = museum.page(rel)
         targets = re.findall(r'(?:href|src)="([^"]+)"', page)
         assert targets
@@ -111,3 +111,18 @@ def test_out_option(museum, tmp_path):
     out = tmp_path / "elsewhere"
     assert main(["build", "--root", str(museum.root), "--out", str(out)]) == 0
     assert (out / "index.html").is_file() and not museum.site.exists()
+
+
+def test_about_page_documents_every_field_and_formula(museum):
+    """Docs that tests keep honest: the about page comes from the models and the formula table."""
+    from museum import schema
+    from museum.anatomy import FORMULAS
+
+    build(museum)
+    about = museum.page("about.html")
+    for model in (schema.Dossier, schema.Variant, schema.Training, schema.Source, schema.TimelineEvent):
+        for name in model.model_fields:
+            assert f"{name}</code>" in about, (model.__name__, name)
+    for key, formula in FORMULAS.items():
+        assert f'id="fact-{key}"' in about
+    assert "× bytes per value" in about  # the KV-cache formula, in words
