@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal
@@ -32,6 +33,12 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def did_you_mean(word: str, options: list[str]) -> str | None:
+    """A hint naming the closest option, if one is close enough."""
+    close = difflib.get_close_matches(word, options, n=1)
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 def display_path(path: Path | str) -> str:

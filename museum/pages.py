@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import typing
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -16,8 +15,7 @@ from .anatomy import FORMULAS
 from .claims import CHECKS
 from .enrich import VariantFacts
 from .render import human, number, render, stage_short, tokens
-from .schema import Dossier
-from .validate import inner_model
+from .schema import Dossier, inner_model
 
 
 @dataclass(frozen=True)

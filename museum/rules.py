@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from typing import Any, Iterator
 
 from .catalog import Entry, find_cycle
-from .errors import Diagnostic
+from .errors import Diagnostic, did_you_mean
 from .schema import Family, Timeline
 from .sources import Document, Loc, dotted
 
@@ -17,11 +16,6 @@ REQUIRED_FOR_SPECIMENS = ("training", "architecture", "best_for")
 
 def _at(doc: Document, loc: Loc, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic(doc.shown, doc.line_of(loc), dotted(loc), message, hint)
-
-
-def _suggest(word: str, options: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, options, n=1)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def source_refs(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -43,7 +37,7 @@ def check_source_refs(doc: Document, sources: list) -> list[Diagnostic]:
     """Each cited source id names an entry of the document's own `sources` list."""
     known = [s.id for s in sources]
     out = [
-        _at(doc, loc, f"unknown source '{ref}'", _suggest(ref, known) or f"add it to `sources` (known: {', '.join(known)})")
+        _at(doc, loc, f"unknown source '{ref}'", did_you_mean(ref, known) or f"add it to `sources` (known: {', '.join(known)})")
         for loc, ref in source_refs(doc.data)
         if ref not in known
     ]
@@ -85,13 +79,13 @@ def check_collection(entries: list[Entry], families: list[Family], families_doc:
         seen.setdefault(e.slug, e)
         if e.dossier.family not in family_slugs:
             out.append(_at(e.doc, ("family",), f"unknown family '{e.dossier.family}'",
-                           _suggest(e.dossier.family, family_slugs) or "families are listed in specimens/_families.yaml"))
+                           did_you_mean(e.dossier.family, family_slugs) or "families are listed in specimens/_families.yaml"))
         for i, p in enumerate(e.dossier.lineage):
             if p.parent == e.slug:
                 out.append(_at(e.doc, ("lineage", i, "parent"), "a dossier cannot be its own parent"))
             elif p.parent not in slugs:
                 out.append(_at(e.doc, ("lineage", i, "parent"), f"unknown lineage parent '{p.parent}'",
-                               _suggest(p.parent, [s for s in slugs if s != e.slug]) or "the parent needs a dossier of its own"))
+                               did_you_mean(p.parent, [s for s in slugs if s != e.slug]) or "the parent needs a dossier of its own"))
     out += _check_cycle(entries)
     if families_doc:
         counts = Counter(family_slugs)
@@ -118,7 +112,7 @@ def check_timeline(timeline: Timeline, doc: Document, slugs: list[str]) -> list[
     for i, event in enumerate(timeline.events):
         if event.specimen and event.specimen not in slugs:
             out.append(_at(doc, ("events", i, "specimen"), f"unknown dossier '{event.specimen}'",
-                           _suggest(event.specimen, slugs)))
+                           did_you_mean(event.specimen, slugs)))
         if i and dates[i] < dates[i - 1]:
             out.append(_at(doc, ("events", i, "when", "date"), f"event is out of date order ({dates[i]} after {dates[i - 1]})",
                            "keep events sorted by date"))

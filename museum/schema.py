@@ -8,7 +8,9 @@ is an error, numbers must be numbers, dates must be dates.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import types
+import typing
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -256,3 +258,14 @@ class Timeline(Model):
     events: list[TimelineEvent] = Field(min_length=1, description="Events in date order.")
     sources: list[Source] = Field(min_length=1, description="Every document the events cite.")
 
+
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `Count | None` or `list[Step]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list):
+        for arg in typing.get_args(annotation):
+            found = inner_model(arg)
+            if found:
+                return found
+    return None

@@ -6,14 +6,12 @@ locations are mapped back to the YAML key that caused them.
 
 from __future__ import annotations
 
-import difflib
-import types
-import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic
+from .errors import Diagnostic, did_you_mean
+from .schema import inner_model
 from .sources import Document, Loc, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,8 +96,7 @@ def _diagnostic(model: type[BaseModel], doc: Document, loc: Loc, error: dict) ->
 def _hint(model: type[BaseModel], loc: Loc, kind: str, error: dict) -> str | None:
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        return f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+        return did_you_mean(str(loc[-1]), allowed) or f"allowed here: {', '.join(allowed)}"
     if kind == "number" and "e" in str(error.get("input", "")).lower():
         return BIG_NUMBER_HINT
     if kind == "missing":
@@ -131,15 +128,6 @@ def _model_at(model: type[BaseModel] | None, loc: Loc) -> type[BaseModel] | None
     return model
 
 
-def inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list):
-        for arg in typing.get_args(annotation):
-            found = inner_model(arg)
-            if found:
-                return found
-    return None
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
