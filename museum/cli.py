@@ -8,10 +8,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import builder, enrich, hub
-from .inspect import inspect
+from .commands import build as builder
+from .commands.inspect import inspect
+from .commands.refresh import run_refresh
+from .dossiers.schema import Dossier
 from .errors import Diagnostic, MuseumError, ValidationFailed
-from .schema import Dossier
+from .project import Project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +48,7 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = builder.Project(args.root)
+    project = Project(args.root)
     command = args.command or "build"
     if command == "schema":
         print(json.dumps(Dossier.model_json_schema(), indent=2))
@@ -55,29 +57,19 @@ def run(args: argparse.Namespace) -> int:
         print(inspect(args.target, args.revision, args.json))
         return 0
     if command == "hub":
-        return _refresh(project, args.slugs, args.check)
+        report, status = run_refresh(project, args.slugs, args.check)
+        print(report)
+        return status
     if command == "check":
         warnings = builder.check(project, strict=args.strict)
         _print(warnings)
-        print(f"ok: {len(list(builder.dossier_paths(project.specimens)))} dossiers are valid")
+        print(f"ok: {len(project.dossier_paths())} dossiers are valid")
         return 0
     out = getattr(args, "out", None)
     warnings = builder.build(project, out, strict=getattr(args, "strict", False))
     _print(warnings)
     print(f"built {(out or project.site)}")
     return 0
-
-
-def _refresh(project: builder.Project, slugs: list[str], check_only: bool) -> int:
-    catalog, diagnostics = builder.gather(project)
-    builder.gate([d for d in diagnostics if d.is_error])
-    targets, problems = enrich.targets(catalog, slugs)
-    builder.gate(problems)
-    results = hub.refresh(targets, project.snapshots, check=check_only)
-    print(hub.format_report(results))
-    failed = any(r.diagnostic for r in results)
-    drifted = check_only and any(r.changed for r in results)
-    return 1 if failed or drifted else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal
@@ -35,10 +34,31 @@ class Diagnostic:
         return self.severity == "error"
 
 
-def did_you_mean(word: str, options: list[str]) -> str | None:
-    """A hint naming the closest option, if one is close enough."""
-    close = difflib.get_close_matches(word, options, n=1)
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    """A hint naming the option `word` is most plausibly a typo of, if there is one.
+
+    A plausible typo is one or two slips (a letter missing, extra, wrong or two swapped):
+    one for words under six letters, two for longer ones. `tinyphi` is not a typo of `phi`.
+    """
+    allowed = 1 if len(word) < 6 else 2
+    scored = sorted((typo_distance(word, option), option) for option in options)
+    close = [option for distance, option in scored if distance <= allowed]
     return f"did you mean '{close[0]}'?" if close else None
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]
 
 
 def display_path(path: Path | str) -> str:

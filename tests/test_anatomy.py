@@ -168,7 +168,7 @@ def test_within_the_rounding_of_a_coarse_label(name, field, low, high):
 
 def test_mixtral_routes_two_of_eight_experts():
     a = anatomy("mistralai__Mixtral-8x7B-v0.1")
-    assert (a.family, a.experts, a.experts_per_token) == ("mixtral", 8, 2)
+    assert (a.architecture, a.experts, a.experts_per_token) == ("mixtral", 8, 2)
     # per layer, 6 idle experts of 3 × 4096 × 14336 weights each
     assert a.total_params - a.active_params == 32 * 6 * 3 * 4096 * 14336
     assert a.intermediate_size == 14336
@@ -176,7 +176,7 @@ def test_mixtral_routes_two_of_eight_experts():
 
 def test_qwen3_moe_counts_128_experts_and_8_active():
     a = anatomy("Qwen__Qwen3-30B-A3B")
-    assert (a.family, a.experts, a.experts_per_token, a.intermediate_size) == ("qwen3_moe", 128, 8, 768)
+    assert (a.architecture, a.experts, a.experts_per_token, a.intermediate_size) == ("qwen3_moe", 128, 8, 768)
     assert a.total_params - a.active_params == 48 * 120 * 3 * 2048 * 768
     assert a.active_params < a.total_params / 9
 
@@ -231,7 +231,7 @@ def test_phi_output_head_has_a_bias():
 
 def test_gpt2_embedding_includes_the_learned_position_table():
     a = anatomy("openai-community__gpt2")
-    assert (a.family, a.tied_embeddings) == ("gpt2", True)
+    assert (a.architecture, a.tied_embeddings) == ("gpt2", True)
     assert a.embedding_params == 50257 * 768 + 1024 * 768
     assert a.partial_rotary_factor is None and a.rope_theta is None
     assert (a.intermediate_size, a.context_length) == (4 * 768, 1024)  # n_inner null; n_positions
@@ -243,7 +243,7 @@ def test_gpt2_embedding_includes_the_learned_position_table():
 
 def test_qwen_v1_intermediate_size_is_twice_each_matrix():
     a = anatomy("Qwen__Qwen-1_8B")
-    assert (a.family, a.intermediate_size, a.head_dim, a.rope_theta) == ("qwen", 5504, 128, 10000.0)
+    assert (a.architecture, a.intermediate_size, a.head_dim, a.rope_theta) == ("qwen", 5504, 128, 10000.0)
     assert any("11008" in note for note in a.notes)
     attention = 3 * 2048 * 2048 + 3 * 2048 + 2048 * 2048  # c_attn with bias, c_proj
     layer = attention + 3 * 2048 * 5504 + 2 * 2048  # w1, w2, mlp.c_proj, ln_1, ln_2
@@ -268,7 +268,7 @@ def test_qwen2_has_qkv_bias_and_qwen3_has_qk_norm_instead():
 
 def test_bitnet_is_ternary_with_sub_norms():
     a = anatomy("microsoft__bitnet-b1.58-2B-4T")
-    assert (a.family, a.quantized_weights, a.tied_embeddings) == ("bitnet", "ternary", True)
+    assert (a.architecture, a.quantized_weights, a.tied_embeddings) == ("bitnet", "ternary", True)
     as_llama = derive(config("microsoft__bitnet-b1.58-2B-4T") | {"model_type": "llama"})
     assert a.total_params - as_llama.total_params == 30 * (2560 + 6912)  # attn_sub_norm, ffn_sub_norm
 
@@ -312,7 +312,7 @@ def test_phi_partial_rotary_and_biased_layernorm():
 
 def test_phi3_fused_projections_and_rope_details():
     mini = anatomy("microsoft__Phi-4-mini-instruct")
-    assert (mini.family, mini.partial_rotary_factor, mini.rope_scaling, mini.tied_embeddings) == (
+    assert (mini.architecture, mini.partial_rotary_factor, mini.rope_scaling, mini.tied_embeddings) == (
         "phi3", 0.75, "longrope", True)
     assert (mini.heads, mini.kv_heads, mini.head_dim) == (24, 8, 128)
     assert anatomy("microsoft__Phi-3-mini-4k-instruct").rope_scaling is None
@@ -362,7 +362,7 @@ def test_head_dim_falls_back_to_hidden_over_heads():
 
 def test_gemma3_4b_reads_the_nested_text_config_with_transformers_defaults():
     a = anatomy("google__gemma-3-4b-it")
-    assert (a.model_type, a.family) == ("gemma3", "gemma3")
+    assert (a.model_type, a.architecture) == ("gemma3", "gemma3")
     assert (a.layers, a.hidden_size, a.intermediate_size) == (34, 2560, 10240)
     # not in the file: Gemma3TextConfig defaults
     assert (a.heads, a.kv_heads, a.head_dim, a.vocab_size) == (8, 4, 256, 262208)
@@ -594,7 +594,7 @@ def test_flops_per_token_is_twice_the_active_parameters():
 
 def test_unknown_architecture_gives_notes_not_numbers():
     a = anatomy("state-spaces__mamba-130m-hf")
-    assert (a.model_type, a.family) == ("mamba", "unknown")
+    assert (a.model_type, a.architecture) == ("mamba", "unknown")
     assert (a.hidden_size, a.layers, a.vocab_size) == (768, 24, 50280)
     assert a.total_params is None and a.active_params is None and a.layer_attention == ()
     assert kv_cache_bytes(a, 4096) is None and kv_cache_bytes_per_token(a) is None
@@ -607,7 +607,7 @@ def test_missing_hidden_size_leaves_counts_empty_with_a_note():
     cfg = config("meta-llama__Llama-3.2-1B")
     del cfg["hidden_size"]
     a = derive(cfg)
-    assert (a.total_params, a.hidden_size, a.family) == (None, None, "llama")
+    assert (a.total_params, a.hidden_size, a.architecture) == (None, None, "llama")
     assert (a.layers, a.heads, a.kv_heads, a.head_dim) == (16, 32, 8, 64)
     assert any("hidden_size" in note for note in a.notes)
 
@@ -622,14 +622,14 @@ def test_no_model_type_at_all():
     cfg = config("meta-llama__Llama-3.2-1B")
     del cfg["model_type"]
     a = derive(cfg)
-    assert (a.family, a.total_params) == ("unknown", None)
+    assert (a.architecture, a.total_params) == ("unknown", None)
     assert any("(none)" in note for note in a.notes)
 
 
 @pytest.mark.parametrize("value", [None, [], {}, 42, "a string", 3.5])
 def test_a_config_that_is_not_an_object(value):
     a = derive(value)
-    assert a.family == "unknown" and a.notes
+    assert a.architecture == "unknown" and a.notes
     json.dumps(summary(a))
 
 
@@ -692,9 +692,14 @@ def test_summary_values_for_one_model():
 
 
 def test_every_summary_key_has_a_formula():
-    keys = set(summary(anatomy("google__gemma-3-4b-it")))
-    assert keys <= set(FORMULAS), keys - set(FORMULAS)
-    assert "kv_cache_bytes" in FORMULAS
+    keys = set(summary(anatomy("google__gemma-3-4b-it"))) - {"notes"}
+    documented = {  # the keys README promises for `inspect --json`, and more
+        "total_params", "active_params", "embedding_params", "non_embedding_params", "layers", "hidden_size",
+        "heads", "kv_heads", "head_dim", "vocab_size", "context_length", "kv_cache_bytes_per_token",
+        "weight_bytes", "device_tier", "attention_pattern", "kv_cache_bf16", "kv_cache_fp8", "sliding_window",
+    }  # fmt: skip
+    assert documented <= keys, documented - keys
+    assert keys == set(FORMULAS)
     assert all(isinstance(text, str) and text.strip() for text in FORMULAS.values())
 
 

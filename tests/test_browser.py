@@ -6,7 +6,7 @@ import pytest
 
 from museum.cli import main
 
-from conftest import REPO
+from support import REPO
 
 
 @pytest.fixture

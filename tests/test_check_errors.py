@@ -7,12 +7,14 @@ import sys
 
 from museum.cli import main
 
-from conftest import REPO, tree_digest
+from support import REPO, tree_digest
 
 
 def check(museum, capsys) -> tuple[int, list[str]]:
+    """Run `museum check` on an invalid museum: it must exit 1; returns the status and stderr lines."""
     code = main(["check", "--root", str(museum.root)])
     err = capsys.readouterr().err
+    assert code == 1, err
     return code, err.splitlines()
 
 
@@ -77,10 +79,10 @@ def test_duplicate_key(museum, capsys):
     assert lines[1] == "  hint: keep one of the two"
 
 
-def test_unknown_parent_and_cycle(museum, capsys):
-    museum.edit("toy-2.yaml", "parent: toy-1", "parent: toy-one")
+def test_unknown_parent(museum, capsys):
+    museum.edit("toy-2.yaml", "parent: toy-1", "parent: toy1")
     code, lines = check(museum, capsys)
-    assert lines[0].endswith("toy-2.yaml:32: lineage[0].parent: unknown lineage parent 'toy-one'")
+    assert lines[0].endswith("toy-2.yaml:32: lineage[0].parent: unknown lineage parent 'toy1'")
     assert lines[1] == "  hint: did you mean 'toy-1'?"
 
 
@@ -142,3 +144,39 @@ def test_build_py_is_the_cli_and_never_tracebacks(museum):
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("specimens/toy-2.yaml:3: name: duplicate key (first given on line 2)")
     assert not museum.site.exists()
+
+
+def test_a_new_family_gets_the_yaml_that_registers_it(museum, capsys):
+    """`tinyphi` contains an existing family's slug, but is no typo of it: no `did you mean 'toy'`."""
+    museum.edit("toy-2.yaml", "family: toy", "family: tinytoy")
+    code, lines = check(museum, capsys)
+    assert lines[:6] == [
+        f"{lines[0].split('specimens/')[0]}specimens/toy-2.yaml:5: family: unknown family 'tinytoy'",
+        "  hint: if 'tinytoy' is a new family, add it to specimens/_families.yaml:",
+        "  - slug: tinytoy",
+        "    name: Tinytoy",
+        "    organisation: Example Lab",
+        "    blurb: One or two sentences on what ties the line together.",
+    ]
+
+
+def test_following_the_family_hint_makes_the_museum_valid(museum, capsys):
+    museum.edit("toy-2.yaml", "family: toy", "family: tinytoy")
+    check(museum, capsys)
+    families = museum.root / "specimens" / "_families.yaml"
+    families.write_text(families.read_text() + "  - slug: tinytoy\n    name: Tinytoy\n    organisation: Example Lab\n"
+                        "    blurb: One or two sentences on what ties the line together.\n")
+    assert main(["check", "--root", str(museum.root)]) == 0
+
+
+def test_a_broken_families_file_is_reported_once(museum, capsys):
+    """One unknown key in _families.yaml: its own errors, not an "unknown family" for every dossier."""
+    museum.edit("_families.yaml", "    blurb:", "    blurbb:")
+    code, lines = check(museum, capsys)
+    assert [line.split("specimens/")[-1] for line in lines] == [
+        "_families.yaml:2: families[0].blurb: required field is missing",
+        "  hint: One or two sentences on what ties the line together.",
+        "_families.yaml:5: families[0].blurbb: unknown field",
+        "  hint: did you mean 'blurb'?",
+        "2 error(s), 0 warning(s): nothing was written",
+    ]

@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import fakehub
-from museum import claims
+from museum.anatomy.facts import rounding_unit
 from museum.cli import main
 
-from conftest import REPO, tree_digest
+from support import REPO, html, table_rows, text_of, tree_digest, with_class
 
 LLAMA_1B = REPO / "specimens" / "_hub" / "meta-llama__Llama-3.2-1B.config.json"
 HUB = "    hub: {repo: meta-llama/Llama-3.2-1B, revision: main, snapshot: exact}\n"
@@ -24,22 +24,28 @@ def with_snapshot(museum, variant_extra: str = "") -> None:
 
 
 def test_rounding_unit_follows_the_claims_last_digit():
-    assert claims.rounding_unit(1_230_000_000) == 10_000_000
-    assert claims.rounding_unit(7_000_000_000) == 1_000_000_000
-    assert claims.rounding_unit(268_098_176) == 1
-    assert claims.rounding_unit(46_700_000_000) == 100_000_000
+    assert rounding_unit(1_230_000_000) == 10_000_000
+    assert rounding_unit(7_000_000_000) == 1_000_000_000
+    assert rounding_unit(268_098_176) == 1
+    assert rounding_unit(46_700_000_000) == 100_000_000
 
 
 def test_anatomy_and_claims_on_the_page(museum, capsys):
     with_snapshot(museum, "    layers: {value: 16, source: card}\n    tied_embeddings: {value: true, source: card}\n")
     assert main(["build", "--root", str(museum.root)]) == 0
     assert "warning" not in capsys.readouterr().err
-    page = museum.page("specimens/toy-2.html")
-    assert "Anatomy, from config.json" in page
+    page = html(museum.page("specimens/toy-2.html"))
+    [table] = with_class(page, "table", "anatomy")
+    rows = table_rows(table)
     # Llama 3.2 1B: 16 layers × 2048, 32/8 heads, tied; 1,235,814,400 weights (model card: 1.23B)
-    assert "1.24B" in page and "16 × 2,048" in page and "32 / 8" in page and "4 : 1" in page
-    assert "32 KiB" in page  # 2 × 16 layers × 8 KV heads × 64 dims × 2 bytes = 32,768 bytes per token
-    assert page.count("✓ agrees") == 4  # params (1.23B within 0.01B), context, layers, tied
+    assert rows["Total parameters"] == ["1,235,814,400 (1.24B)"]
+    assert (rows["Layers"], rows["Hidden size"], rows["Query heads"], rows["Key/value heads"]) == (
+        ["16"], ["2,048"], ["32"], ["8"])
+    assert rows["Query heads per KV head"] == ["4 : 1"]
+    assert rows["KV cache per token"] == ["32 KiB"]  # 2 × 16 layers × 8 KV heads × 64 dims × 2 bytes = 32,768 B
+    assert rows["Compute per token"] == ["2.47 GFLOPs"]  # 2 × 1,235,814,400
+    assert "Active parameters per token" not in rows and "Vision encoder" not in rows  # dense, text only
+    assert text_of(page).count("✓ agrees") == 4  # params (1.23B within 0.01B), context, layers, tied
 
 
 def test_a_contradicted_claim_is_a_warning_and_shown(museum, capsys):
@@ -49,7 +55,18 @@ def test_a_contradicted_claim_is_a_warning_and_shown(museum, capsys):
     assert ("toy-2.yaml:15: warning: variants[0].layers: Toy 2 1B: the dossier claims 20 (Toy 2 model card) "
             "but config.json of meta-llama/Llama-3.2-1B@main shows 16") in err
     page = museum.page("specimens/toy-2.html")
-    assert "✗ disagrees" in page and "1 disagrees" in page
+    assert "✗ disagrees" in page and "1 disagrees without an explanation" in page
+
+
+def test_a_disagreement_with_a_note_is_explained_not_warned(museum, capsys):
+    note = "The card counts blocks differently."
+    with_snapshot(museum, f"    layers: {{value: 20, source: card, note: {note}}}\n")
+    assert main(["build", "--strict", "--root", str(museum.root)]) == 0
+    assert capsys.readouterr().err == ""
+    page = html(museum.page("specimens/toy-2.html"))
+    [row] = [r for r in with_class(page, "tr", "verdict-row--explained")]
+    assert text_of(row) == "1B Layers 20 1 16 ≠ explained a"  # size, claim, dossier (source 1), config, note a
+    assert text_of(page.find(".//li[@id='size-note-a']")) == f"a {note}"
 
 
 def test_strict_turns_the_warning_into_a_failure(museum, capsys):
@@ -67,9 +84,9 @@ def test_missing_snapshot_is_an_error_with_a_fix(museum, capsys):
                 "    context_length: {value: 131_072, source: card}\n" + HUB)
     assert main(["check", "--root", str(museum.root)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0].endswith("toy-2.yaml:15: variants[0].hub: the config.json snapshot "
-                           "specimens/_hub/meta-llama__Llama-3.2-1B.config.json is missing") or \
-        "variants[0].hub: the config.json snapshot" in err[0]
+    snapshot = museum.root / "specimens" / "_hub" / "meta-llama__Llama-3.2-1B.config.json"
+    assert err[0] == (f"{museum.root / 'specimens' / 'toy-2.yaml'}:15: variants[0].hub: "
+                      f"the config.json snapshot {snapshot} is missing")
     assert err[1] == "  hint: run `museum hub refresh toy-2` to fetch it from the Hub"
 
 
@@ -121,3 +138,27 @@ def test_hub_refresh_command_against_a_fake_hub(museum, tmp_path):
         assert "repository meta-llama/Llama-3.2-1B not found on the Hub" in gone.stdout + gone.stderr
     finally:
         fakehub.stop(server)
+
+
+def test_hub_refresh_creates_a_missing_snapshot(museum, tmp_path, capsys):
+    """README step 2: a new dossier has no snapshot yet; `museum hub refresh SLUG` fetches it."""
+    museum.edit("toy-2.yaml", "    context_length: {value: 131_072, source: card}\n",
+                "    context_length: {value: 131_072, source: card}\n" + HUB)
+    assert main(["check", "--root", str(museum.root)]) == 1  # the snapshot is missing
+    capsys.readouterr()
+    state = fakehub.FakeHub()
+    state.add("meta-llama/Llama-3.2-1B", json.loads(LLAMA_1B.read_text()))
+    server = fakehub.serve(state)
+    env = {**os.environ, "HF_ENDPOINT": state.url, "HF_HOME": str(tmp_path / "hf"),
+           "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_DISABLE_XET": "1"}
+    env.pop("HF_TOKEN", None)
+    try:
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "hub", "refresh", "toy-2", "--root",
+                               str(museum.root)], capture_output=True, text=True, env=env, timeout=60)
+    finally:
+        fakehub.stop(server)
+    assert done.returncode == 0, done.stderr
+    assert "toy-2 1B (meta-llama/Llama-3.2-1B@main): changed" in done.stdout
+    snapshot = museum.root / "specimens" / "_hub" / LLAMA_1B.name
+    assert json.loads(snapshot.read_text()) == json.loads(LLAMA_1B.read_text())
+    assert main(["check", "--strict", "--root", str(museum.root)]) == 0

@@ -17,6 +17,7 @@ import huggingface_hub.utils._http  # noqa: E402
 import pytest  # noqa: E402
 
 from museum import hub  # noqa: E402
+from museum.hub import snapshots as snapshot_store  # noqa: E402
 
 OLD = {
     "architectures": ["LlamaForCausalLM"],
@@ -278,7 +279,7 @@ def test_unwritable_snapshot_is_a_diagnostic(fake, snapshots, tmp_path, monkeypa
     def refuse(source, destination):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(hub.os, "replace", refuse)
+    monkeypatch.setattr(snapshot_store.os, "replace", refuse)
     path = hub.snapshot_path(snapshots, "org/llama")
     before = path.read_bytes()
     [result] = run(fake, snapshots, tmp_path)

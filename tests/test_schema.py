@@ -5,10 +5,10 @@ import json
 
 import yaml
 
-from museum import schema
+from museum.dossiers import schema
 from museum.cli import main
 
-from conftest import SPECIMEN
+from support import SPECIMEN
 
 
 def test_round_trip_through_yaml():

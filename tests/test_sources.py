@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from museum.sources import read_yaml
+from museum.dossiers.reader import read_yaml
 
 
 def read(tmp_path: Path, text: str):

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, display_path
+from ..errors import Diagnostic, display_path
 
 Loc = tuple[str | int, ...]
 
@@ -146,9 +146,3 @@ def _yaml_error(shown: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     else:
         hint = "check indentation, colons and quoting on that line and the one before"
     return Diagnostic(shown, line, "", f"invalid YAML: {problem}", hint)
-
-
-def dossier_paths(specimens_dir: Path) -> list[Path]:
-    """Every dossier file: `*.yaml` whose name does not start with `_`."""
-    return sorted(p for p in specimens_dir.glob("*.yaml") if not p.name.startswith("_"))
-

@@ -5,13 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
-
-def root_prefix(page: str) -> str:
-    """The relative path from a page back to the site root: 'specimens/x.html' → '../'."""
-    return "../" * page.count("/")
+from . import urls
 
 
 def write_tree(files: Mapping[str, str | bytes], assets: Path | None, dest: Path) -> None:
@@ -22,7 +19,7 @@ def write_tree(files: Mapping[str, str | bytes], assets: Path | None, dest: Path
         data = content.encode("utf-8") if isinstance(content, str) else content
         target.write_bytes(data)
     if assets and assets.is_dir():
-        shutil.copytree(assets, dest / "assets", dirs_exist_ok=True)
+        shutil.copytree(assets, dest / urls.ASSETS, dirs_exist_ok=True)
 
 
 def write_site(files: Mapping[str, str | bytes], assets: Path | None, site: Path) -> None:

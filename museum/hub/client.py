@@ -1,24 +1,19 @@
-"""config.json snapshots from the Hugging Face Hub: read offline by the build, refreshed on demand.
+"""Fetching one config.json through huggingface_hub, every failure explained.
 
-Each dossier variant pins `hub: {repo, revision}`. The repository ships a copy of that
-revision's config.json at ``specimens/_hub/<owner>__<name>.config.json``; the build reads only
-these copies. `museum hub refresh` fetches each config.json again through huggingface_hub
-(its cache, HF_TOKEN, HF_ENDPOINT and HF_HUB_OFFLINE all apply), shows what changed and
-rewrites the snapshots that drifted. A failure becomes one Diagnostic; the snapshot is kept.
+huggingface_hub's cache, HF_TOKEN, HF_ENDPOINT and HF_HUB_OFFLINE all apply. A failure is
+one `FetchError` whose kind names it (see `FAILURES`) and whose hint says what to do.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from museum.errors import Diagnostic, display_path
+from .snapshots import json_type, why
 
 CONFIG = "config.json"
 COMMIT_ID = re.compile(r"[0-9a-f]{40}")
@@ -60,21 +55,6 @@ FAILURES = {
 }
 
 
-@dataclass(frozen=True)
-class Target:
-    """One variant to refresh; `path`/`line` locate its `hub` key for diagnostics."""
-
-    slug: str
-    label: str
-    repo: str
-    revision: str
-    path: str
-    line: int | None
-
-    def __str__(self) -> str:
-        return f"{self.slug} {self.label} ({self.repo}@{self.revision})"
-
-
 class FetchError(Exception):
     """config.json could not be had: `kind` names the failure, `hint` says what to do about it."""
 
@@ -82,59 +62,6 @@ class FetchError(Exception):
         super().__init__(message)
         self.kind, self.message, self.hint = kind, message, hint
 
-
-# --- snapshots ------------------------------------------------------------------------
-
-
-def snapshot_path(snapshot_dir: Path, repo: str) -> Path:
-    """Where the snapshot of `repo` lives: ``<snapshot_dir>/<owner>__<name>.config.json``."""
-    owner, slash, name = repo.partition("/")
-    if not (owner and slash and name) or "/" in name:
-        raise ValueError(f"not a Hub repo id of the form owner/name: {repo!r}")
-    return Path(snapshot_dir) / f"{owner}__{name}.config.json"
-
-
-def read_snapshot(snapshot_dir: Path, repo: str) -> dict:
-    """The shipped config.json of `repo`; FileNotFoundError if absent, ValueError if malformed."""
-    path = snapshot_path(snapshot_dir, repo)
-    data = path.read_bytes()
-    try:
-        config = json.loads(data)
-    except ValueError as error:
-        raise ValueError(f"{display_path(path)}: not valid JSON ({_why(error)})") from None
-    if not isinstance(config, dict):
-        raise ValueError(f"{display_path(path)}: a JSON {_json_type(config)}, not an object")
-    return config
-
-
-def _write_snapshot(path: Path, config: dict) -> None:
-    """Replace `path` atomically (temp file + os.replace), keeping its permissions."""
-    text = json.dumps(config, indent=2) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _why(error: ValueError) -> str:
-    if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg} at line {error.lineno}, column {error.colno}"
-    return "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
-
-
-def _json_type(value: Any) -> str:
-    names = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
-    return names.get(type(value), "null")
-
-
-# --- fetching -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -217,9 +144,9 @@ def _parse(data: bytes, request: _Request) -> dict:
     try:
         config = json.loads(data)
     except ValueError as error:
-        raise _failure("malformed-json", request, _why(error)) from None
+        raise _failure("malformed-json", request, why(error)) from None
     if not isinstance(config, dict):
-        raise _failure("not-an-object", request, _json_type(config))
+        raise _failure("not-an-object", request, json_type(config))
     return config
 
 
@@ -295,141 +222,3 @@ def _reason(error: BaseException) -> str:
     return "connection refused" if "refused" in text.lower() else text or type(error).__name__
 
 
-# --- comparing ------------------------------------------------------------------------
-
-
-def diff_configs(old: dict, new: dict) -> list[str]:
-    """Readable differences, nested keys dotted: ``  key: 8 → 4``, ``+ key: 1``, ``- key: true``."""
-    return _diff(old, new, "")
-
-
-def _diff(old: dict, new: dict, prefix: str) -> list[str]:
-    lines = []
-    for key in [*old, *(key for key in new if key not in old)]:
-        name = f"{prefix}{key}"
-        if key not in new:
-            lines.extend(f"- {leaf}: {_show(value)}" for leaf, value in _leaves(old[key], name))
-        elif key not in old:
-            lines.extend(f"+ {leaf}: {_show(value)}" for leaf, value in _leaves(new[key], name))
-        elif isinstance(old[key], dict) and isinstance(new[key], dict):
-            lines.extend(_diff(old[key], new[key], f"{name}."))
-        elif _show(old[key]) != _show(new[key]):  # as JSON text: true ≠ 1 ≠ 1.0
-            lines.append(f"  {name}: {_show(old[key])} → {_show(new[key])}")
-    return lines
-
-
-def _leaves(value: Any, name: str) -> list[tuple[str, Any]]:
-    """A value as dotted (name, leaf) pairs; an empty object is a leaf."""
-    if not (isinstance(value, dict) and value):
-        return [(name, value)]
-    return [leaf for key, item in value.items() for leaf in _leaves(item, f"{name}.{key}")]
-
-
-def _show(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-# --- refreshing -----------------------------------------------------------------------
-
-
-@dataclass
-class RefreshResult:
-    target: Target
-    changed: bool
-    diff: list[str] = field(default_factory=list)
-    diagnostic: Diagnostic | None = None
-    written: bool = False  # the snapshot file was rewritten
-
-
-def refresh(targets: list[Target], snapshot_dir: Path, *, check: bool = False, endpoint: str | None = None,
-            cache_dir: str | None = None, timeout: float = 10.0) -> list[RefreshResult]:
-    """Fetch every target (each repo@revision once), compare, rewrite drifted snapshots unless `check`."""
-    fetched: dict[tuple[str, str], dict | FetchError] = {}
-    shipped: dict[str, dict | None] = {}  # each repo's snapshot as it was before this run
-    pinned: dict[str, Target] = {}
-    written: set[str] = set()
-    results = []
-    for target in targets:
-        problem = _conflict(target, pinned.setdefault(target.repo, target), snapshot_dir)
-        if problem:
-            results.append(RefreshResult(target, False, diagnostic=problem))
-            continue
-        key = (target.repo, target.revision)
-        if key not in fetched:
-            fetched[key] = _fetch_or_error(target, endpoint, cache_dir, timeout)
-        if target.repo not in shipped:
-            shipped[target.repo] = _shipped(snapshot_dir, target.repo)
-        results.append(_refresh_one(target, fetched[key], shipped[target.repo], snapshot_dir, check, written))
-    return results
-
-
-def _fetch_or_error(target: Target, endpoint: str | None, cache_dir: str | None, timeout: float) -> dict | FetchError:
-    try:
-        return fetch_config(target.repo, target.revision, endpoint=endpoint, cache_dir=cache_dir, timeout=timeout)
-    except FetchError as error:
-        return error
-
-
-def _shipped(snapshot_dir: Path, repo: str) -> dict | None:
-    """The snapshot before refreshing; None if missing or unreadable (then it always changes)."""
-    try:
-        return read_snapshot(snapshot_dir, repo)
-    except (OSError, ValueError):
-        return None
-
-
-def _conflict(target: Target, first: Target, snapshot_dir: Path) -> Diagnostic | None:
-    """A target whose snapshot cannot be refreshed whatever the Hub says."""
-    try:
-        snapshot_path(snapshot_dir, target.repo)
-    except ValueError as error:
-        return _diagnostic(target, str(error), "hub.repo must be owner/name")
-    if first.revision != target.revision:
-        return _diagnostic(target, f"{target.repo} is pinned at {target.revision} here but at {first.revision} "
-                           f"by {first.slug} {first.label}, and one snapshot cannot match both",
-                           "pin the same revision in both variants")
-    return None
-
-
-def _refresh_one(target: Target, fetched: dict | FetchError, old: dict | None, snapshot_dir: Path,
-                 check: bool, written: set[str]) -> RefreshResult:
-    if isinstance(fetched, FetchError):
-        return RefreshResult(target, False, diagnostic=_diagnostic(target, fetched.message, fetched.hint))
-    diff = diff_configs(old or {}, fetched)
-    changed = old is None or bool(diff)
-    if not changed or check or target.repo in written:
-        return RefreshResult(target, changed, diff, written=target.repo in written)
-    path = snapshot_path(snapshot_dir, target.repo)
-    try:
-        _write_snapshot(path, fetched)
-    except OSError as error:
-        problem = _diagnostic(target, f"cannot write {display_path(path)}: {error.strerror or error}",
-                              "check that the snapshot folder is writable")
-        return RefreshResult(target, changed, diff, diagnostic=problem)
-    written.add(target.repo)
-    return RefreshResult(target, changed, diff, written=True)
-
-
-def _diagnostic(target: Target, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(path=target.path, line=target.line, field=f"variants[{target.label}].hub",
-                      message=f"cannot refresh {target.slug} {target.label}: {message}", hint=hint)
-
-
-def format_report(results: list[RefreshResult]) -> str:
-    """What `museum hub refresh` prints: one line per target, its diff, diagnostics, a summary."""
-    lines = []
-    for result in results:
-        if result.diagnostic is not None:
-            lines.append(str(result.diagnostic))
-            continue
-        state = "unchanged"
-        if result.changed:
-            state = "changed" if result.written else "changed (snapshot not rewritten)"
-        lines.append(f"{result.target}: {state}")
-        lines.extend(f"    {line}" for line in result.diff)
-    failed = sum(result.diagnostic is not None for result in results)
-    changed = sum(result.changed and result.diagnostic is None for result in results)
-    total = len(results)
-    lines.append(f"{total} variant{'' if total == 1 else 's'}: {changed} changed, "
-                 f"{total - changed - failed} unchanged, {failed} failed")
-    return "\n".join(lines)

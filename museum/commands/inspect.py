@@ -6,15 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import anatomy
-from .errors import Diagnostic, HubError
-from .hub import FetchError, fetch_config
-from .render import human, number
-
-GIB = 2**30
+from .. import anatomy
+from ..errors import Diagnostic, HubError
+from ..formatting import human, kv_cache, label, number, weights, yes_no
+from ..hub import FetchError, fetch_config
 
 
-def load_config(target: str, revision: str | None) -> dict:
+def load_config(target: str, revision: str | None) -> dict[str, Any]:
     """A config.json from a local path (no network) or a Hub repo id (through huggingface_hub)."""
     path = Path(target)
     if path.is_dir():
@@ -27,7 +25,7 @@ def load_config(target: str, revision: str | None) -> dict:
         raise HubError([Diagnostic(target, None, "", exc.message, exc.hint)]) from None
 
 
-def _read_file(path: Path) -> dict:
+def _read_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -39,29 +37,24 @@ def _read_file(path: Path) -> dict:
     return data
 
 
-def _gib(n: int | None) -> str:
-    return "unknown" if n is None else f"{n / GIB:.2f} GiB"
-
-
 def lines(s: dict[str, Any], name: str) -> list[str]:
     """The summary as aligned terminal lines."""
-    weights = ", ".join(f"{k} {_gib(v)}" for k, v in s["weight_bytes"].items())
-    kv = s["kv_cache_bytes_per_token"]
     rows = [
         ("model", f"{name} ({s['model_type']})"),
-        ("parameters", f"{human(s['total_params'])} total, {human(s['active_params'])} active per token"),
-        ("", f"{human(s['embedding_params'])} embedding, {human(s['non_embedding_params'])} non-embedding"
-             f"{', tied embeddings' if s['tied_embeddings'] else ''}"),
+        ("parameters", f"{human(s['total_params'])} total ({number(s['total_params'])}), "
+                       f"{human(s['active_params'])} active per token"),
+        ("", f"{human(s['embedding_params'])} embedding, {human(s['non_embedding_params'])} non-embedding, "
+             f"tied embeddings: {yes_no(s['tied_embeddings'])}"),
         ("context", f"{number(s['context_length'])} tokens"),
         ("vocabulary", number(s["vocab_size"])),
         ("layers", f"{number(s['layers'])} × hidden {number(s['hidden_size'])}"),
         ("attention", f"{number(s['heads'])} query / {number(s['kv_heads'])} KV heads × {number(s['head_dim'])} dims"),
         ("pattern", str(s["attention_pattern"])),
         ("experts", f"{s['experts']} per layer, {s['experts_per_token']} per token" if s["experts"] else "dense"),
-        ("weights", weights),
-        ("KV cache", "unknown" if kv is None else f"{kv * 1000 / 2**20:.1f} MiB per 1k tokens (bf16)"),
-        ("device tier", s["device_tier"]),
-    ]
+        ("weights", weights(s["weight_bytes"])),
+        ("KV cache", kv_cache(s["kv_cache_bf16"]) + " (bf16)"),
+        ("fits on", label(s["device_tier"])),
+    ]  # fmt: skip
     width = max(len(k) for k, _ in rows)
     out = [f"{k:<{width}}  {v}" for k, v in rows]
     return out + [f"note: {n}" for n in s["notes"]]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from .catalog import Entry, find_cycle
-from .errors import Diagnostic, did_you_mean
-from .schema import Family, Timeline
-from .sources import Document, Loc, dotted
+from ..errors import Diagnostic, did_you_mean
+from ..project import FAMILIES_FILE
+from .collection import Entry
+from .reader import Document, Loc, dotted
+from .schema import Families, Timeline
 
 REF_KEYS = ("source", "data_source", "tech_report")
 REQUIRED_FOR_SPECIMENS = ("training", "architecture", "best_for")
@@ -67,30 +69,50 @@ def check_dossier(entry: Entry) -> list[Diagnostic]:
     return out
 
 
-def check_collection(entries: list[Entry], families: list[Family], families_doc: Document | None) -> list[Diagnostic]:
-    """Rules across files: unique slugs, families and parents resolve, no lineage cycle."""
+def check_collection(entries: list[Entry], families: Families | None, families_doc: Document | None) -> list[Diagnostic]:
+    """Rules across files: unique slugs, families and parents resolve, no lineage cycle.
+
+    When the families file itself is broken its own diagnostics say so, and no dossier is
+    blamed for naming a family that could not be read.
+    """
     out: list[Diagnostic] = []
     slugs = [e.slug for e in entries]
-    family_slugs = [f.slug for f in families]
+    family_slugs = [f.slug for f in families.families] if families else []
     seen: dict[str, Entry] = {}
     for e in entries:
         if e.slug in seen:
             out.append(_at(e.doc, ("slug",), f"slug '{e.slug}' is already used by {seen[e.slug].doc.shown}"))
         seen.setdefault(e.slug, e)
-        if e.dossier.family not in family_slugs:
-            out.append(_at(e.doc, ("family",), f"unknown family '{e.dossier.family}'",
-                           did_you_mean(e.dossier.family, family_slugs) or "families are listed in specimens/_families.yaml"))
-        for i, p in enumerate(e.dossier.lineage):
-            if p.parent == e.slug:
-                out.append(_at(e.doc, ("lineage", i, "parent"), "a dossier cannot be its own parent"))
-            elif p.parent not in slugs:
-                out.append(_at(e.doc, ("lineage", i, "parent"), f"unknown lineage parent '{p.parent}'",
-                               did_you_mean(p.parent, [s for s in slugs if s != e.slug]) or "the parent needs a dossier of its own"))
+        if families and e.dossier.family not in family_slugs:
+            out.append(_unknown_family(e, family_slugs))
+        out += _check_parents(e, slugs)
     out += _check_cycle(entries)
     if families_doc:
         counts = Counter(family_slugs)
         out += [_at(families_doc, ("families", family_slugs.index(s), "slug"), f"family '{s}' is listed twice")
-                for s, n in counts.items() if n > 1]
+                for s, n in counts.items() if n > 1]  # fmt: skip
+    return out
+
+
+def _unknown_family(e: Entry, family_slugs: list[str]) -> Diagnostic:
+    """A family nobody registered: a likely typo, or the YAML that registers it."""
+    family = e.dossier.family
+    register = (f"if '{family}' is a new family, add it to specimens/{FAMILIES_FILE}:\n"
+                f"  - slug: {family}\n    name: {family.replace('-', ' ').title()}\n"
+                f"    organisation: {e.dossier.organisation}\n"
+                "    blurb: One or two sentences on what ties the line together.")  # fmt: skip
+    typo = did_you_mean(family, family_slugs)
+    return _at(e.doc, ("family",), f"unknown family '{family}'", f"{typo} or, {register}" if typo else register)
+
+
+def _check_parents(e: Entry, slugs: list[str]) -> list[Diagnostic]:
+    out = []
+    for i, p in enumerate(e.dossier.lineage):
+        if p.parent == e.slug:
+            out.append(_at(e.doc, ("lineage", i, "parent"), "a dossier cannot be its own parent"))
+        elif p.parent not in slugs:
+            hint = did_you_mean(p.parent, [s for s in slugs if s != e.slug]) or "the parent needs a dossier of its own"
+            out.append(_at(e.doc, ("lineage", i, "parent"), f"unknown lineage parent '{p.parent}'", hint))
     return out
 
 
@@ -103,6 +125,36 @@ def _check_cycle(entries: list[Entry]) -> list[Diagnostic]:
     index = next(i for i, p in enumerate(first.dossier.lineage) if p.parent == cycle[1])
     return [_at(first.doc, ("lineage", index, "parent"), "lineage has a cycle: " + " → ".join(cycle),
                 "a model cannot descend from its own descendant: remove one of these parents")]
+
+
+def find_cycle(edges: Iterable[tuple[str, str]]) -> list[str] | None:
+    """A cycle in a directed graph given as (child, parent) edges, or None.
+
+    Returned as the path of slugs that closes on itself, e.g. ['a', 'b', 'a'].
+    """
+    graph: dict[str, list[str]] = {}
+    for child, parent in edges:
+        graph.setdefault(child, []).append(parent)
+    state: dict[str, str] = {}
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        if state.get(node) == "open":
+            return path[path.index(node) :] + [node]
+        if state.get(node) == "done":
+            return None
+        state[node] = "open"
+        for parent in graph.get(node, []):
+            cycle = visit(parent, path + [node])
+            if cycle:
+                return cycle
+        state[node] = "done"
+        return None
+
+    for start in sorted(graph):
+        cycle = visit(start, [])
+        if cycle:
+            return cycle
+    return None
 
 
 def check_timeline(timeline: Timeline, doc: Document, slugs: list[str]) -> list[Diagnostic]:

@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic, did_you_mean
+from ..errors import Diagnostic, did_you_mean
 from .schema import inner_model
-from .sources import Document, Loc, dotted
+from .reader import Document, Loc, dotted
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,0 +1,67 @@
+"""config.json → Anatomy. Never raises on a strange config: whatever cannot be derived is
+None, and a note says why.
+
+Keys a config leaves out take the defaults of the transformers config class for that
+model_type (Gemma 3's multimodal config relies on them), and a note lists each one used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import attention
+from .architectures import Architecture, architecture
+from .model import Anatomy
+from .params import Count, count, vision_params
+from .reading import CORE_KEYS, INT_KEYS, Dims, normalise, read_dims, shape
+from .values import as_int, as_str
+
+
+def derive(config: Any) -> Anatomy:
+    """Read a parsed config.json into an Anatomy; never raises."""
+    if not isinstance(config, dict):
+        return Anatomy("", "unknown", notes=(f"config.json holds a {type(config).__name__}, not an object",))
+    text = config.get("text_config") if isinstance(config.get("text_config"), dict) else config
+    text_type = as_str(text.get("model_type")) or as_str(config.get("model_type"))
+    arch = architecture(text_type)
+    cfg, default_notes = normalise(text, arch)
+    dims = read_dims(cfg, arch)
+    sizes = shape(dims, arch)
+    counted = count(arch.recipe_for(cfg), sizes) if arch and sizes else None
+    vision, vision_notes = vision_params(config, dims.hidden)
+    layers, layer_notes = attention.layer_attention(cfg, arch, dims)
+    notes = _reading_notes(cfg, arch, text_type, dims, counted) + default_notes + layer_notes + vision_notes
+    return Anatomy(
+        model_type=as_str(config.get("model_type")) or text_type, architecture=arch.name if arch else "unknown",
+        **_counts(counted, vision), tied_embeddings=dims.tied, layers=dims.layers, hidden_size=dims.hidden,
+        intermediate_size=dims.expert_intermediate or dims.intermediate, heads=dims.heads,
+        kv_heads=dims.kv_heads, head_dim=dims.head_dim, vocab_size=dims.vocab, context_length=dims.context,
+        experts=dims.experts, experts_per_token=dims.experts_per_token, layer_attention=layers,
+        **attention.rope(cfg, arch), quantized_weights=attention.quantized(cfg, arch), notes=notes,
+        vision_params=vision,
+    )  # fmt: skip
+
+
+def _counts(counted: Count | None, vision: int | None) -> dict[str, int]:
+    if counted is None:
+        return {}
+    return dict(total_params=counted.total + (vision or 0), active_params=counted.active,
+                embedding_params=counted.embedding, non_embedding_params=counted.total - counted.embedding)  # fmt: skip
+
+
+def _reading_notes(
+    cfg: dict[str, Any], arch: Architecture | None, text_type: str, d: Dims, counted: Count | None
+) -> tuple[str, ...]:
+    notes = [f"{key} = {cfg[key]!r} is not a positive integer; ignored"
+             for key in INT_KEYS if cfg.get(key) is not None and as_int(cfg, key) is None]  # fmt: skip
+    sizes = (d.hidden, d.layers, d.heads, d.intermediate, d.vocab, d.context)
+    missing = [key for key, size in zip(CORE_KEYS, sizes, strict=True) if size is None]
+    if missing:
+        notes.append(f"config.json gives no usable {', '.join(missing)}")
+    if arch is None:
+        notes.append(f"no counting rule for model_type {text_type or '(none)'!r}: "
+                     "parameter counts, KV cache and memory estimates are left empty")  # fmt: skip
+        return tuple(notes)
+    if counted is None:
+        notes.append("parameter counts could not be derived from the keys available")
+    return (*notes, *arch.notes(d))

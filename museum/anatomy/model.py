@@ -1,0 +1,60 @@
+"""The anatomy of one model, as its config.json describes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class LayerAttention:
+    """What one layer attends to: everything (global), a window, or everything without RoPE."""
+
+    kind: Literal["global", "sliding", "nope"]
+    window: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"sliding({self.window})" if self.kind == "sliding" else self.kind
+
+
+@dataclass(frozen=True)
+class Anatomy:
+    """What config.json says a model is made of; None wherever it cannot say."""
+
+    model_type: str
+    architecture: str  # the counting rule used: the record in ARCHITECTURES, or "unknown"
+    total_params: int | None = None
+    active_params: int | None = None
+    embedding_params: int | None = None
+    non_embedding_params: int | None = None
+    tied_embeddings: bool | None = None
+    layers: int | None = None
+    hidden_size: int | None = None
+    intermediate_size: int | None = None  # MLP width; for MoE models, one expert's width
+    heads: int | None = None
+    kv_heads: int | None = None
+    head_dim: int | None = None
+    vocab_size: int | None = None
+    context_length: int | None = None
+    experts: int | None = None
+    experts_per_token: int | None = None
+    layer_attention: tuple[LayerAttention, ...] = ()
+    rope_theta: float | None = None
+    rope_local_theta: float | None = None
+    rope_scaling: str | None = None
+    partial_rotary_factor: float | None = None
+    quantized_weights: str | None = None
+    notes: tuple[str, ...] = ()
+    vision_params: int | None = None  # vision tower + projector, when counted (in total_params)
+
+    @property
+    def gqa_ratio(self) -> float | None:
+        """Query heads per key/value head: 1 is plain multi-head attention."""
+        if self.heads is None or not self.kv_heads:
+            return None
+        return self.heads / self.kv_heads
+
+    @property
+    def is_moe(self) -> bool:
+        return bool(self.experts)

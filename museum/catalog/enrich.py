@@ -1,0 +1,68 @@
+"""Enrichment: each variant's config.json snapshot → anatomy → claims check, into typed specimens.
+
+Reads only the snapshots shipped in `specimens/_hub/`: offline and deterministic. An
+unexplained disagreement is a warning; a missing or unreadable snapshot is an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import formatting
+from ..anatomy import derive
+from ..dossiers.collection import Collection, Entry
+from ..dossiers.schema import Variant
+from ..errors import Diagnostic, display_path
+from ..hub import read_snapshot, snapshot_path
+from .catalog import Catalog
+from .claims import Check, check_variant
+from .specimen import Specimen, VariantAnatomy
+
+
+def enrich(collection: Collection, snapshots: Path) -> tuple[Catalog, list[Diagnostic]]:
+    """Every dossier as a Specimen, plus the warnings and errors its snapshots gave."""
+    specimens, problems = [], []
+    for entry in collection.entries:
+        specimen, found = enrich_entry(entry, snapshots)
+        specimens.append(specimen)
+        problems += found
+    return Catalog(tuple(specimens), collection.families, collection.timeline), problems
+
+
+def enrich_entry(entry: Entry, snapshots: Path) -> tuple[Specimen, list[Diagnostic]]:
+    anatomies, problems = [], []
+    for i, variant in enumerate(entry.dossier.variants):
+        if variant.hub is None:
+            continue
+        path = snapshot_path(snapshots, variant.hub.repo)
+        try:
+            config = read_snapshot(snapshots, variant.hub.repo)
+        except (OSError, ValueError) as exc:
+            problems.append(_unreadable(entry, i, path, exc))
+            continue
+        anatomy = derive(config)
+        anatomies.append(VariantAnatomy(variant, i, display_path(path), anatomy, check_variant(variant, anatomy)))
+        problems += [disagreement(entry, i, c) for c in anatomies[-1].verdicts("disagree")]
+    return Specimen(entry.dossier, entry.doc, tuple(anatomies)), problems
+
+
+def disagreement(entry: Entry, index: int, check: Check) -> Diagnostic:
+    """A claim that config.json contradicts, as a build warning naming both values and sources."""
+    d = entry.dossier
+    variant: Variant = d.variants[index]
+    hub = variant.hub
+    source = next((s.title for s in d.sources if s.id == check.source), check.source)
+    name = d.name if variant.label in d.name else f"{d.name} {variant.label}"
+    where = f"{hub.repo}@{hub.revision}" if hub else "config.json"
+    message = (f"{name}: the dossier claims {formatting.value(check.claimed)} ({source}) "
+               f"but config.json of {where} shows {formatting.value(check.derived)}")  # fmt: skip
+    return Diagnostic(entry.doc.shown, entry.doc.line_of(("variants", index, check.field)),
+                      f"variants[{index}].{check.field}", message,
+                      "if the difference is known, say why in the claim's `note`", severity="warning")  # fmt: skip
+
+
+def _unreadable(entry: Entry, index: int, path: Path, exc: Exception) -> Diagnostic:
+    reason = "is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc})"
+    return Diagnostic(entry.doc.shown, entry.doc.line_of(("variants", index, "hub")), f"variants[{index}].hub",
+                      f"the config.json snapshot {display_path(path)} {reason}",
+                      f"run `museum hub refresh {entry.slug}` to fetch it from the Hub")  # fmt: skip

@@ -1,0 +1,50 @@
+"""The specimen: a validated dossier enriched with what each variant's config.json shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..anatomy import Anatomy
+from ..dossiers.reader import Document
+from ..dossiers.schema import Dossier, Variant
+from .claims import Check
+
+
+@dataclass(frozen=True)
+class VariantAnatomy:
+    """One variant's config.json snapshot, the anatomy derived from it and its claims checked."""
+
+    variant: Variant
+    index: int  # position in the dossier's `variants` list
+    snapshot: str  # where the snapshot lives, as shown to a person
+    anatomy: Anatomy
+    checks: tuple[Check, ...]
+
+    @property
+    def label(self) -> str:
+        return self.variant.label
+
+    @property
+    def revision(self) -> str:
+        return self.variant.hub.revision if self.variant.hub else ""
+
+    def verdicts(self, verdict: str) -> list[Check]:
+        return [c for c in self.checks if c.verdict == verdict]
+
+
+@dataclass(frozen=True)
+class Specimen:
+    """A dossier as the pages read it: validated, located, and enriched per variant."""
+
+    dossier: Dossier
+    doc: Document
+    anatomies: tuple[VariantAnatomy, ...] = ()  # the variants with a Hub repo, in dossier order
+
+    @property
+    def slug(self) -> str:
+        return self.dossier.slug
+
+    @property
+    def on_display(self) -> bool:
+        """A specimen in the museum's sense of role: one of the models on display (not an ancestor)."""
+        return self.dossier.role == "specimen"

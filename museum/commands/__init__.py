@@ -1,0 +1,1 @@
+"""One verb per module: build and check, hub refresh, inspect, schema."""

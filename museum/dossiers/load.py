@@ -1,0 +1,64 @@
+"""Loading a museum's dossiers: read, validate, cross-check. Nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from ..errors import Diagnostic, display_path
+from ..project import FAMILIES_FILE, Project
+from . import rules
+from .collection import Collection, Entry
+from .reader import Document, read_yaml
+from .schema import Dossier, Families, Timeline
+from .validate import validate
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_file(model: type[M], path: Path) -> tuple[M | None, Document | None, list[Diagnostic]]:
+    """Read and validate one YAML file."""
+    doc, diagnostics = read_yaml(path)
+    if doc is None:
+        return None, None, diagnostics
+    value, diagnostics = validate(model, doc)
+    return value, doc, diagnostics
+
+
+def load_collection(project: Project) -> tuple[Collection, list[Diagnostic]]:
+    """Every dossier, family and timeline event, with every problem found in or across them."""
+    diagnostics: list[Diagnostic] = []
+    entries: list[Entry] = []
+    for path in project.dossier_paths():
+        dossier, doc, found = load_file(Dossier, path)
+        diagnostics += found
+        if dossier is not None and doc is not None:
+            entries.append(Entry(dossier, doc))
+            diagnostics += rules.check_dossier(entries[-1])
+    families, families_doc, found = _families(project.families_file)
+    diagnostics += found
+    diagnostics += rules.check_collection(entries, families, families_doc)
+    timeline, timeline_doc, found = _timeline(project.timeline_file)
+    diagnostics += found
+    if timeline is not None and timeline_doc is not None:
+        diagnostics += rules.check_timeline(timeline, timeline_doc, [e.slug for e in entries])
+    collection = Collection(
+        tuple(sorted(entries, key=lambda e: e.slug)),
+        tuple(families.families) if families else (),
+        timeline,
+        timeline_doc,
+    )
+    return collection, diagnostics
+
+
+def _families(path: Path) -> tuple[Families | None, Document | None, list[Diagnostic]]:
+    if not path.exists():
+        hint = f"every museum needs specimens/{FAMILIES_FILE} listing its families"
+        return None, None, [Diagnostic(display_path(path), None, "", "file is missing", hint)]
+    return load_file(Families, path)
+
+
+def _timeline(path: Path) -> tuple[Timeline | None, Document | None, list[Diagnostic]]:
+    return load_file(Timeline, path) if path.exists() else (None, None, [])

@@ -1,0 +1,1 @@
+"""Figures: architecture diagrams and lineage trees (graphviz), charts (matplotlib). Lands next."""

@@ -1,0 +1,51 @@
+"""Where a museum's inputs and output live: every path derives from the root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+FAMILIES_FILE = "_families.yaml"
+TIMELINE_FILE = "_timeline.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A museum folder: specimens/ (dossiers, _families.yaml, _timeline.yaml, _hub/), templates/, assets/."""
+
+    root: Path
+
+    @property
+    def specimens(self) -> Path:
+        return self.root / "specimens"
+
+    @property
+    def families_file(self) -> Path:
+        return self.specimens / FAMILIES_FILE
+
+    @property
+    def timeline_file(self) -> Path:
+        return self.specimens / TIMELINE_FILE
+
+    @property
+    def snapshots(self) -> Path:
+        return self.specimens / "_hub"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "_site"
+
+    def dossier_paths(self) -> list[Path]:
+        """Every dossier file: `*.yaml` in specimens/ whose name does not start with `_`."""
+        return sorted(p for p in self.specimens.glob("*.yaml") if not p.name.startswith("_"))
+
+    def dossier_path(self, slug: str) -> Path:
+        return self.specimens / f"{slug}.yaml"

@@ -1,0 +1,32 @@
+"""Every page of the site, one module per page kind: computed here, presented in Jinja."""
+
+from __future__ import annotations
+
+import jinja2
+
+from ...catalog import Catalog
+from .. import urls
+from ..render import render
+from .about import about
+from .home import home
+from .page import Page
+from .specimen import specimen
+
+
+def not_found() -> Page:
+    return Page(urls.NOT_FOUND, "404.html", "Not on display", {})
+
+
+def all_pages(catalog: Catalog) -> list[Page]:
+    return [home(catalog), *(specimen(catalog, s) for s in catalog.specimens), about(catalog), not_found()]
+
+
+def render_pages(env: jinja2.Environment, pages: list[Page]) -> dict[str, str]:
+    """Render every page; links inside are relative to the page (`root` leads back to the top)."""
+    return {
+        page.path: render(env, page.template, root=urls.root_prefix(page.path), page=page, **page.context)
+        for page in pages
+    }
+
+
+__all__ = ["Page", "all_pages", "render_pages"]

@@ -1,0 +1,121 @@
+"""The tables of an exhibit page, computed from the fact registry: sizes, anatomy, claims, scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..anatomy import CLAIMED, FACTS, Fact
+from ..catalog import Check, Specimen, VariantAnatomy
+from ..dossiers.schema import Benchmark, Dossier, Variant
+from ..formatting import label, show, value
+
+NOT_APPLICABLE = "—"
+
+
+@dataclass(frozen=True)
+class Footnotes:
+    """Lettered notes: identical texts share one letter (a, b, … z, aa, ab, …)."""
+
+    texts: tuple[str, ...]
+
+    def mark(self, text: str | None) -> str | None:
+        return _mark(self.texts.index(text)) if text in self.texts else None
+
+    @property
+    def items(self) -> list[dict[str, str]]:
+        return [{"mark": _mark(i), "text": t} for i, t in enumerate(self.texts)]
+
+
+def _mark(index: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def claim_notes(d: Dossier) -> Footnotes:
+    """Every note on a claim of the sizes table, in table order."""
+    texts: list[str] = []
+    for fact in CLAIMED:
+        for v in d.variants:
+            claim = getattr(v, fact.claim or "")
+            if claim is not None and claim.note and claim.note not in texts:
+                texts.append(claim.note)
+    return Footnotes(tuple(texts))
+
+
+def sizes_table(d: Dossier, notes: Footnotes) -> dict[str, Any]:
+    """What the makers claim: a row per claimed fact some size states, a column per size."""
+    rows = []
+    for fact in CLAIMED:
+        claims = [getattr(v, fact.claim or "") for v in d.variants]
+        if any(c is not None for c in claims):
+            rows.append({"title": fact.title, "cells": [_claim_cell(fact, c, notes) for c in claims]})
+    return {"labels": [v.label for v in d.variants], "rows": rows, "notes": notes.items}
+
+
+def _claim_cell(fact: Fact, claim: Any, notes: Footnotes) -> dict[str, Any] | None:
+    if claim is None:
+        return None
+    return {
+        "text": show(fact.claim_format or fact.format, claim.value),
+        "source": claim.source,
+        "note": notes.mark(claim.note),
+        "unverified": getattr(claim, "status", "verified") == "unverified",
+    }
+
+
+def anatomy_table(specimen: Specimen, notes: Footnotes) -> dict[str, Any] | None:
+    """What config.json shows: a row per fact that applies to some size, a column per size."""
+    found = specimen.anatomies
+    if not found:
+        return None
+    rows = [
+        {"fact": fact, "cells": [_fact_cell(fact, v) for v in found]}
+        for fact in FACTS
+        if fact.shown and any(fact.applies(v.anatomy) for v in found)
+    ]
+    return {
+        "variants": found,
+        "rows": rows,
+        "checks": [_check_row(v, c, notes) for v in found for c in v.checks],
+        "notes": sorted({n for v in found for n in v.anatomy.notes}),
+        "disagreements": sum(len(v.verdicts("disagree")) for v in found),
+        "explained": sum(len(v.verdicts("explained")) for v in found),
+    }
+
+
+def _fact_cell(fact: Fact, v: VariantAnatomy) -> str:
+    return show(fact.format, fact.value(v.anatomy)) if fact.applies(v.anatomy) else NOT_APPLICABLE
+
+
+def _check_row(v: VariantAnatomy, c: Check, notes: Footnotes) -> dict[str, Any]:
+    return {
+        "label": v.label, "title": c.fact.title, "claimed": value(c.claimed), "source": c.source,
+        "derived": value(c.derived), "verdict": c.verdict, "verdict_text": label(c.verdict),
+        "rule": c.fact.rule.text if c.fact.rule else "", "note": notes.mark(c.note) if c.verdict == "explained" else None,
+    }  # fmt: skip
+
+
+def benchmark_matrix(d: Dossier) -> list[dict[str, Any]]:
+    """Scores as tables, one per checkpoint kind: a row per benchmark setting, a column per size."""
+    tables = []
+    for checkpoint in ("base", "instruct"):
+        scores = [b for b in d.benchmarks if b.checkpoint == checkpoint]
+        if scores:
+            tables.append(_score_table(checkpoint, scores, d.variants))
+    return tables
+
+
+def _score_table(checkpoint: str, scores: list[Benchmark], variants: list[Variant]) -> dict[str, Any]:
+    labels = [v.label for v in variants if any(b.variant == v.label for b in scores)]
+    rows: dict[tuple[str, str | None], dict[str, Benchmark]] = {}
+    for b in scores:
+        rows.setdefault((b.benchmark, b.setting), {})[b.variant] = b
+    return {
+        "checkpoint": checkpoint,
+        "labels": labels,
+        "rows": [
+            {"benchmark": name, "setting": setting, "cells": [cells.get(label) for label in labels]}
+            for (name, setting), cells in rows.items()
+        ],
+    }

@@ -1,0 +1,28 @@
+"""Every URL of the site, spelled once. Paths are relative to the site root; pages link
+through `root_prefix`, so the site works from disk and under any sub-path."""
+
+from __future__ import annotations
+
+HOME = "index.html"
+ABOUT = "about.html"
+NOT_FOUND = "404.html"
+STYLESHEET = "assets/museum.css"
+FAVICON = "assets/favicon.svg"
+ASSETS = "assets"
+
+
+def specimen(slug: str) -> str:
+    return f"specimens/{slug}.html"
+
+
+def home_section(anchor: str) -> str:
+    return f"{HOME}#{anchor}"
+
+
+def root_prefix(page: str) -> str:
+    """The relative path from a page back to the site root: 'specimens/x.html' → '../'."""
+    return "../" * page.count("/")
+
+
+def hub_repo(repo: str) -> str:
+    return f"https://huggingface.co/{repo}"
