@@ -1,21 +1,42 @@
 # Two commands on a fresh Debian/Ubuntu machine:
 #   make museum   install what the build needs and build _site/
-#   make test     install what the tests need and run every test
+#   make test     install what the tests need and run every check and test
 # `museum` is also a folder name, so every target is .PHONY or it would never run.
-.PHONY: museum test setup test-setup system-packages test-system-packages clean
+.PHONY: museum test checks golden lock setup test-setup system-packages test-system-packages clean
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip install -q --disable-pip-version-check -c constraints.txt
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+CODE   := museum tests build.py
 
 museum: setup
 	$(BIN)/python build.py
 
-test: test-setup
+# Lint, format, types, the import-layer contract, the shipped museum with no warning, then every test.
+test: test-setup checks
 	$(BIN)/python -m pytest
 
+checks: test-setup
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python build.py check --strict
+
+# Refresh tests/golden/ from tests/golden_museum/ after a deliberate change; review its diff.
+golden: test-setup
+	$(BIN)/python tests/golden.py
+
+# Re-pin every package after changing pyproject.toml's dependencies (then commit constraints.txt).
+lock: | $(BIN)/python
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	{ echo "# Exact versions for CI and fresh machines: regenerate with 'make lock'."; \
+	  .venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+	rm -rf .venv-lock
 
 # System packages, installed only when missing: graphviz for diagrams; Chromium for page tests.
 system-packages:
@@ -28,12 +49,12 @@ test-system-packages: system-packages
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q --disable-pip-version-check -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 setup: system-packages $(VENV)/.installed
@@ -41,4 +62,4 @@ setup: system-packages $(VENV)/.installed
 test-setup: test-system-packages $(VENV)/.installed-test
 
 clean:
-	rm -rf _site .pytest_cache
+	rm -rf _site .pytest_cache .mypy_cache .ruff_cache

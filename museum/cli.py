@@ -18,9 +18,15 @@ from .project import Project
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="the museum's folder (default: current folder)")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on unexpected errors")
-    parser = argparse.ArgumentParser(prog="museum", description="Build the Model Museum static site from YAML dossiers.")
+    common.add_argument(
+        "--root", type=Path, default=argparse.SUPPRESS, help="the museum's folder (default: current folder)"
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on unexpected errors"
+    )
+    parser = argparse.ArgumentParser(
+        prog="museum", description="Build the Model Museum static site from YAML dossiers."
+    )
     parser.add_argument("--root", type=Path, default=Path("."), help="the museum's folder (default: current folder)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -32,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", parents=[common], help="print the dossier JSON Schema (for editors)")
     hub = sub.add_parser("hub", parents=[common], help="config.json snapshots from the Hugging Face Hub")
     hub_sub = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
-    refresh = hub_sub.add_parser("refresh", parents=[common], help="fetch config.json for each variant and update the snapshots")
+    refresh = hub_sub.add_parser(
+        "refresh", parents=[common], help="fetch config.json for each variant and update the snapshots"
+    )
     refresh.add_argument("slugs", nargs="*", metavar="SLUG", help="only these dossiers (default: all)")
     refresh.add_argument("--check", action="store_true", help="only report drift; write nothing (exit 1 on drift)")
     inspect_ = sub.add_parser("inspect", parents=[common], help="the anatomy of any model from its config.json")
@@ -92,5 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"museum: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+            print(
+                f"museum: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
+            )
         return 2

@@ -9,6 +9,7 @@ Tests switch on failures per repository (gated, forbidden) or for the whole serv
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -84,10 +85,8 @@ class Handler(BaseHTTPRequestHandler):
         if hub.delay and hub.stopping.wait(hub.delay):
             return  # the server is shutting down: drop the request unanswered
         status, body, headers = self._route(hub)
-        try:
+        with contextlib.suppress(OSError):  # the client gave up (timeout) before the answer came
             self._send(status, body, headers, head)
-        except OSError:  # the client gave up (timeout) before the answer came
-            pass
 
     def _route(self, hub: FakeHub) -> tuple[int, bytes, dict[str, str]]:
         if hub.fail_with:
@@ -105,8 +104,11 @@ class Handler(BaseHTTPRequestHandler):
         body = repo.files.get(match["path"])
         if body is None:
             return 404, b"{}", {"X-Error-Code": "EntryNotFound", "X-Repo-Commit": repo.commit}
-        return 200, body, {"ETag": f'"{blob_sha(body)}"', "X-Repo-Commit": repo.commit,
-                           "Content-Type": "application/octet-stream"}
+        return (
+            200,
+            body,
+            {"ETag": f'"{blob_sha(body)}"', "X-Repo-Commit": repo.commit, "Content-Type": "application/octet-stream"},
+        )
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], head: bool) -> None:
         self.send_response(status)

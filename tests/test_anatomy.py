@@ -286,14 +286,17 @@ def test_bitnet_stays_ternary_without_a_quantization_config():
     assert derive(cfg).quantized_weights == "ternary"
 
 
-@pytest.mark.parametrize(("quantization", "expected"), [
-    ({"quant_method": "gptq", "bits": 4}, "int4"),
-    ({"quant_method": "awq", "bits": 8}, "int8"),
-    ({"quant_method": "fp8"}, "fp8"),
-    ({"quant_method": "bitnet"}, "ternary"),
-    ({"quant_method": "mystery"}, "mystery"),
-    ("not a dict", None),
-])
+@pytest.mark.parametrize(
+    ("quantization", "expected"),
+    [
+        ({"quant_method": "gptq", "bits": 4}, "int4"),
+        ({"quant_method": "awq", "bits": 8}, "int8"),
+        ({"quant_method": "fp8"}, "fp8"),
+        ({"quant_method": "bitnet"}, "ternary"),
+        ({"quant_method": "mystery"}, "mystery"),
+        ("not a dict", None),
+    ],
+)
 def test_quantization_config_is_read(quantization, expected):
     cfg = config("meta-llama__Llama-3.2-1B") | {"quantization_config": quantization}
     assert derive(cfg).quantized_weights == expected
@@ -313,18 +316,25 @@ def test_phi_partial_rotary_and_biased_layernorm():
 def test_phi3_fused_projections_and_rope_details():
     mini = anatomy("microsoft__Phi-4-mini-instruct")
     assert (mini.architecture, mini.partial_rotary_factor, mini.rope_scaling, mini.tied_embeddings) == (
-        "phi3", 0.75, "longrope", True)
+        "phi3",
+        0.75,
+        "longrope",
+        True,
+    )
     assert (mini.heads, mini.kv_heads, mini.head_dim) == (24, 8, 128)
     assert anatomy("microsoft__Phi-3-mini-4k-instruct").rope_scaling is None
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("meta-llama__Llama-3.1-8B", "llama3"),
-    ("meta-llama__Llama-3.2-1B", "llama3"),
-    ("microsoft__Phi-3.5-mini-instruct", "longrope"),
-    ("google__gemma-3-4b-it", "linear"),
-    ("Qwen__Qwen3-8B", None),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("meta-llama__Llama-3.1-8B", "llama3"),
+        ("meta-llama__Llama-3.2-1B", "llama3"),
+        ("microsoft__Phi-3.5-mini-instruct", "longrope"),
+        ("google__gemma-3-4b-it", "linear"),
+        ("Qwen__Qwen3-8B", None),
+    ],
+)
 def test_rope_scaling_kind(name, kind):
     assert anatomy(name).rope_scaling == kind
 
@@ -345,12 +355,15 @@ def test_gqa_ratio():
 # --- head_dim, nesting, defaults -------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "hidden", "heads", "head_dim"), [
-    ("google__gemma-2-2b", 2304, 8, 256),  # 2304 / 8 would be 288
-    ("google__gemma-3-1b-it", 1152, 4, 256),  # 288
-    ("google__gemma-3-270m", 640, 4, 256),  # 160
-    ("Qwen__Qwen3-0.6B", 1024, 16, 128),  # 64
-])
+@pytest.mark.parametrize(
+    ("name", "hidden", "heads", "head_dim"),
+    [
+        ("google__gemma-2-2b", 2304, 8, 256),  # 2304 / 8 would be 288
+        ("google__gemma-3-1b-it", 1152, 4, 256),  # 288
+        ("google__gemma-3-270m", 640, 4, 256),  # 160
+        ("Qwen__Qwen3-0.6B", 1024, 16, 128),  # 64
+    ],
+)
 def test_explicit_head_dim_wins_over_hidden_over_heads(name, hidden, heads, head_dim):
     a = anatomy(name)
     assert (a.hidden_size, a.heads, a.head_dim) == (hidden, heads, head_dim)
@@ -373,7 +386,8 @@ def test_gemma3_4b_reads_the_nested_text_config_with_transformers_defaults():
 # SigLIP in gemma-3-4b-it's vision_config: width 1152, MLP 4304, 27 layers, 896 px images in
 # 14 px patches (64 × 64 positions), no pooling head; then Gemma 3's projector into 2560.
 SIGLIP_ENCODER = (
-    3 * 14 * 14 * 1152 + 1152  # patch embedding (conv weight and bias)
+    3 * 14 * 14 * 1152
+    + 1152  # patch embedding (conv weight and bias)
     + 64 * 64 * 1152  # position embedding
     + 27 * (2 * 2 * 1152 + 4 * (1152 * 1152 + 1152) + 1152 * 4304 + 4304 + 4304 * 1152 + 1152)
     + 2 * 1152  # post-layernorm
@@ -416,11 +430,14 @@ def kinds(a: Anatomy) -> list[str]:
     return [layer.kind for layer in a.layer_attention]
 
 
-@pytest.mark.parametrize(("name", "global_layers"), [
-    ("google__gemma-3-1b-it", [5, 11, 17, 23]),  # from sliding_window_pattern 6
-    ("google__gemma-3-270m", [5, 11, 17]),  # from layer_types
-    ("google__gemma-3-4b-it", [5, 11, 17, 23, 29]),  # from the default pattern
-])
+@pytest.mark.parametrize(
+    ("name", "global_layers"),
+    [
+        ("google__gemma-3-1b-it", [5, 11, 17, 23]),  # from sliding_window_pattern 6
+        ("google__gemma-3-270m", [5, 11, 17]),  # from layer_types
+        ("google__gemma-3-4b-it", [5, 11, 17, 23, 29]),  # from the default pattern
+    ],
+)
 def test_gemma3_five_local_layers_then_one_global(name, global_layers):
     a = anatomy(name)
     assert [i for i, kind in enumerate(kinds(a)) if kind == "global"] == global_layers
@@ -487,8 +504,9 @@ def test_window_as_long_as_the_context_means_global_attention():
 
 def test_qwen2_sliding_window_applies_from_max_window_layers_up():
     off = anatomy("Qwen__Qwen2.5-0.5B")
-    on = derive(config("Qwen__Qwen2.5-0.5B") | {"use_sliding_window": True, "max_window_layers": 21,
-                                                  "sliding_window": 4096})
+    on = derive(
+        config("Qwen__Qwen2.5-0.5B") | {"use_sliding_window": True, "max_window_layers": 21, "sliding_window": 4096}
+    )
     assert set(kinds(off)) == {"global"}
     assert kinds(on) == ["global"] * 21 + ["sliding"] * 3
     assert summary(on)["attention_pattern"] == "21 global : 3 sliding(4096)"
@@ -541,21 +559,27 @@ def test_kv_cache_at_other_precisions():
 
 def test_weight_bytes_per_precision():
     assert weight_bytes(anatomy("meta-llama__Llama-3.2-1B")) == {
-        "bf16": 2 * 1_235_814_400, "int8": 1_235_814_400, "int4": 1_235_814_400 // 2}
+        "bf16": 2 * 1_235_814_400,
+        "int8": 1_235_814_400,
+        "int4": 1_235_814_400 // 2,
+    }
     assert PRECISIONS["ternary"] == 1.58 / 8
 
 
-@pytest.mark.parametrize(("name", "tier"), [
-    ("google__gemma-3-270m", "phone"),
-    ("meta-llama__Llama-3.2-1B", "phone"),
-    ("microsoft__bitnet-b1.58-2B-4T", "phone"),
-    # int4 4.1 GB (3.81 GiB) + 576 MiB KV > 3 GiB (75% of a 4 GiB phone)
-    ("Qwen__Qwen3-8B", "laptop"),
-    # int4 15.3 GB (14.2 GiB) + 384 MiB KV > 12 GiB, ≤ 18 GiB
-    ("Qwen__Qwen3-30B-A3B", "gpu-24gb"),
-    # int4 23.4 GB (21.7 GiB) + 512 MiB KV > 18 GiB, ≤ 60 GiB
-    ("mistralai__Mixtral-8x7B-v0.1", "gpu-80gb"),
-])
+@pytest.mark.parametrize(
+    ("name", "tier"),
+    [
+        ("google__gemma-3-270m", "phone"),
+        ("meta-llama__Llama-3.2-1B", "phone"),
+        ("microsoft__bitnet-b1.58-2B-4T", "phone"),
+        # int4 4.1 GB (3.81 GiB) + 576 MiB KV > 3 GiB (75% of a 4 GiB phone)
+        ("Qwen__Qwen3-8B", "laptop"),
+        # int4 15.3 GB (14.2 GiB) + 384 MiB KV > 12 GiB, ≤ 18 GiB
+        ("Qwen__Qwen3-30B-A3B", "gpu-24gb"),
+        # int4 23.4 GB (21.7 GiB) + 512 MiB KV > 18 GiB, ≤ 60 GiB
+        ("mistralai__Mixtral-8x7B-v0.1", "gpu-80gb"),
+    ],
+)
 def test_device_tier(name, tier):
     assert device_tier(anatomy(name)) == tier
 
@@ -579,7 +603,10 @@ def test_device_tier_counts_the_kv_cache():
 def test_tiers_by_precision():
     # Llama 3.1 8B + 512 MiB of KV: bf16 14.96 GiB, int8 7.48 GiB, int4 3.74 GiB
     assert tiers_by_precision(anatomy("meta-llama__Llama-3.1-8B")) == {
-        "bf16": "gpu-24gb", "int8": "laptop", "int4": "laptop"}
+        "bf16": "gpu-24gb",
+        "int8": "laptop",
+        "int4": "laptop",
+    }
     assert set(tiers_by_precision(anatomy("microsoft__bitnet-b1.58-2B-4T"))) == {"bf16", "int8", "int4", "ternary"}
 
 
@@ -636,8 +663,16 @@ def test_a_config_that_is_not_an_object(value):
 BAD_VALUES = ["thirty-two", -1, 0, 2.5, None, True, [], {}, [1, "x"], {"type": None}, float("nan")]
 
 
-@pytest.mark.parametrize("name", ["google__gemma-3-4b-it", "Qwen__Qwen3-30B-A3B", "HuggingFaceTB__SmolLM3-3B",
-                                  "microsoft__Phi-4-mini-instruct", "openai-community__gpt2"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "google__gemma-3-4b-it",
+        "Qwen__Qwen3-30B-A3B",
+        "HuggingFaceTB__SmolLM3-3B",
+        "microsoft__Phi-4-mini-instruct",
+        "openai-community__gpt2",
+    ],
+)
 def test_no_bad_value_anywhere_raises(name):
     original = config(name)
     targets = [(original, key) for key in original]
@@ -666,17 +701,36 @@ def test_reference_configs_read_without_trouble_notes():
 # --- the inspect object and its documentation -------------------------------------------
 
 REQUIRED_SUMMARY_KEYS = {
-    "total_params", "active_params", "embedding_params", "non_embedding_params", "layers", "hidden_size",
-    "heads", "kv_heads", "head_dim", "vocab_size", "context_length", "kv_cache_bytes_per_token",
-    "weight_bytes", "device_tier", "tied_embeddings", "experts", "experts_per_token", "attention_pattern",
-    "rope_theta", "rope_scaling", "flops_per_token", "model_type", "notes",
+    "total_params",
+    "active_params",
+    "embedding_params",
+    "non_embedding_params",
+    "layers",
+    "hidden_size",
+    "heads",
+    "kv_heads",
+    "head_dim",
+    "vocab_size",
+    "context_length",
+    "kv_cache_bytes_per_token",
+    "weight_bytes",
+    "device_tier",
+    "tied_embeddings",
+    "experts",
+    "experts_per_token",
+    "attention_pattern",
+    "rope_theta",
+    "rope_scaling",
+    "flops_per_token",
+    "model_type",
+    "notes",
 }
 
 
 @pytest.mark.parametrize("name", ALL_CONFIGS)
 def test_summary_is_complete_and_json_serialisable(name):
     s = summary(anatomy(name))
-    assert REQUIRED_SUMMARY_KEYS <= set(s)
+    assert set(s) >= REQUIRED_SUMMARY_KEYS
     assert json.loads(json.dumps(s)) == s
 
 

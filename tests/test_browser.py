@@ -47,7 +47,9 @@ def test_dark_mode_follows_the_system(built, browser):
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
         page.goto((built.site / "index.html").as_uri())
-        colours[scheme] = page.evaluate("[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]")
+        colours[scheme] = page.evaluate(
+            "[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
+        )
         context.close()
     assert colours["light"] != colours["dark"]
     assert colours["dark"][0] == "rgb(25, 23, 20)"

@@ -24,8 +24,15 @@ def test_home_shows_a_placard_per_specimen(museum):
     placards = with_class(home, "li", "placard")
     assert len(placards) == 1  # toy-1 is an ancestor: it hangs in the family tree, not on a placard
     placard = text_of(placards[0])
-    for text in ("Example Lab", "1B", "MIT", "A toy model that exists only in tests.",
-                 "9T tokens", "pre-train → SFT → DPO", "on-device summaries; tests"):
+    for text in (
+        "Example Lab",
+        "1B",
+        "MIT",
+        "A toy model that exists only in tests.",
+        "9T tokens",
+        "pre-train → SFT → DPO",
+        "on-device summaries; tests",
+    ):
         assert text in placard
     assert "specimens/toy-1.html" in links(home)  # the family strip links the ancestor
 
@@ -33,8 +40,18 @@ def test_home_shows_a_placard_per_specimen(museum):
 def test_specimen_page_holds_the_dossier(museum):
     build(museum)
     page = museum.page("specimens/toy-2.html")
-    for text in ("Toy 2", "Example Lab", "1 May 2024", "1.23B", "128K", "Next-token prediction on web text.",
-                 "grouped-query (GQA)", "Toy 2 model card", 'href="../specimens/toy-1.html"', "successor of"):
+    for text in (
+        "Toy 2",
+        "Example Lab",
+        "1 May 2024",
+        "1.23B",
+        "128K",
+        "Next-token prediction on web text.",
+        "grouped-query (GQA)",
+        "Toy 2 model card",
+        'href="../specimens/toy-1.html"',
+        "successor of",
+    ):
         assert text in page, text
     assert 'id="src-card"' in page and 'href="#src-card"' in page
 
@@ -119,10 +136,26 @@ def test_about_page_documents_every_field_and_formula(museum):
     for model in (schema.Dossier, schema.Variant, schema.Training, schema.Source, schema.TimelineEvent):
         for name in model.model_fields:
             assert f"{name}</code>" in about, (model.__name__, name)
-    for key in ("total_params", "active_params", "embedding_params", "non_embedding_params", "tied_embeddings",
-                "layers", "heads", "kv_heads", "head_dim", "gqa_ratio", "vocab_size", "context_length",
-                "attention_pattern", "kv_cache_bytes_per_token", "kv_cache_bf16", "weight_bytes", "device_tier",
-                "flops_per_token"):
+    for key in (
+        "total_params",
+        "active_params",
+        "embedding_params",
+        "non_embedding_params",
+        "tied_embeddings",
+        "layers",
+        "heads",
+        "kv_heads",
+        "head_dim",
+        "gqa_ratio",
+        "vocab_size",
+        "context_length",
+        "attention_pattern",
+        "kv_cache_bytes_per_token",
+        "kv_cache_bf16",
+        "weight_bytes",
+        "device_tier",
+        "flops_per_token",
+    ):
         assert f'id="fact-{key}"' in about, key
     assert "× cached tokens" in about  # the KV-cache formula, in words
     assert "variants[].sliding_window" in about  # each claim names the dossier field it checks

@@ -5,19 +5,20 @@ import os
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"  # else 2.x asks {endpoint}/api/agent-harnesses first
 os.environ["HF_HUB_DISABLE_XET"] = "1"
 
-import json  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import json
+import shutil
+import socket
+import time
+from pathlib import Path
 
-import fakehub  # noqa: E402
-import huggingface_hub.constants  # noqa: E402
-import huggingface_hub.utils._http  # noqa: E402
-import pytest  # noqa: E402
+import huggingface_hub.constants
+import huggingface_hub.utils._http
+import pytest
 
-from museum import hub  # noqa: E402
-from museum.hub import snapshots as snapshot_store  # noqa: E402
+from museum import hub
+from museum.hub import snapshots as snapshot_store
+
+import fakehub
 
 OLD = {
     "architectures": ["LlamaForCausalLM"],
@@ -37,7 +38,7 @@ NEW = {  # in the Hub's own key order, which the rewritten snapshot must keep
 }
 NEW_DIFF = [
     "  num_key_value_heads: 8 → 4",
-    "  rope_scaling: null → {\"factor\": 32.0}",
+    '  rope_scaling: null → {"factor": 32.0}',
     "  text_config.head_dim: 64 → 128",
     "- tie_word_embeddings: true",
     "+ sliding_window: 4096",
@@ -95,8 +96,12 @@ def test_changed_config_is_rewritten_in_hub_order(fake, snapshots, tmp_path):
     assert list(hub.read_snapshot(snapshots, "org/llama")) == list(NEW)
     assert sorted(p.name for p in snapshots.iterdir()) == ["org__gone.config.json", "org__llama.config.json"]
     assert hub.format_report([result]) == "\n".join(
-        ["llama-3 1B (org/llama@main): changed", *(f"    {line}" for line in NEW_DIFF),
-         "1 variant: 1 changed, 0 unchanged, 0 failed"])
+        [
+            "llama-3 1B (org/llama@main): changed",
+            *(f"    {line}" for line in NEW_DIFF),
+            "1 variant: 1 changed, 0 unchanged, 0 failed",
+        ]
+    )
 
 
 def test_unchanged_config_leaves_the_snapshot_alone(fake, snapshots, tmp_path):
@@ -107,7 +112,8 @@ def test_unchanged_config_leaves_the_snapshot_alone(fake, snapshots, tmp_path):
     assert (result.changed, result.diff, result.written, result.diagnostic) == (False, [], False, None)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert hub.format_report([result]) == (
-        "llama-3 1B (org/llama@main): unchanged\n1 variant: 0 changed, 1 unchanged, 0 failed")
+        "llama-3 1B (org/llama@main): unchanged\n1 variant: 0 changed, 1 unchanged, 0 failed"
+    )
 
 
 def test_check_reports_drift_without_writing(fake, snapshots, tmp_path):
@@ -134,7 +140,9 @@ def test_rewrite_matches_the_shipped_snapshot_format(fake, tmp_path):
     fake.add("meta-llama/Llama-3.2-1B", {**config, "num_key_value_heads": 4})
     [drift] = run(fake, folder, tmp_path, targets=[llama])
     assert (drift.written, drift.diff) == (True, ["  num_key_value_heads: 8 → 4"])
-    changed = [(a, b) for a, b in zip(shipped.read_text().splitlines(), copy.read_text().splitlines()) if a != b]
+    changed = [
+        (a, b) for a, b in zip(shipped.read_text().splitlines(), copy.read_text().splitlines(), strict=False) if a != b
+    ]
     assert changed == [('  "num_key_value_heads": 8,', '  "num_key_value_heads": 4,')]
     assert copy.read_text().endswith("}\n") and copy.stat().st_mode == shipped.stat().st_mode
 
@@ -158,7 +166,8 @@ def test_one_repo_pinned_at_two_revisions_is_refused(fake, snapshots, tmp_path):
     assert str(second.diagnostic) == (
         "specimens/llama-3.yaml:12: variants[3B].hub: cannot refresh llama-3 3B: org/llama is pinned at "
         f"{commit} here but at main by llama-3 1B, and one snapshot cannot match both\n"
-        "  hint: pin the same revision in both variants")
+        "  hint: pin the same revision in both variants"
+    )
 
 
 def test_hf_token_opens_a_gated_repo(fake, snapshots, tmp_path, monkeypatch):
@@ -194,43 +203,96 @@ def closed_port():
 
 
 FAILURES = {  # name: (repo, revision, break the hub, kind, message, hint)
-    "unknown repo": ("org/gone", "main", None, "repo-not-found",
-                     "repository org/gone not found on the Hub",
-                     "check hub.repo for typos; a private repo also looks missing without a token, "
-                     "so set HF_TOKEN if it is private"),
-    "unknown revision": ("org/llama", "v9", None, "revision-not-found",
-                         "revision v9 not found in org/llama",
-                         "pin an existing commit id, branch or tag in hub.revision"),
-    "missing file": ("org/llama", "main", lambda h: h.repos["org/llama"].files.clear(), "file-not-found",
-                     "org/llama@main has no config.json",
-                     "hub.repo should be the base model's repo, not a GGUF, ONNX or adapter repo"),
-    "gated 401": ("org/llama", "main", lambda h: h.add("org/llama", NEW, access="gated"), "unauthorised",
-                  "org/llama is gated or private and the Hub wants a token (401 Unauthorized)",
-                  "accept the model's licence on its Hub page, then set HF_TOKEN to a read token "
-                  "(or run `hf auth login`)"),
-    "forbidden 403": ("org/llama", "main", lambda h: h.add("org/llama", NEW, access="forbidden"), "forbidden",
-                      "org/llama is gated or private and the token has no access to it (403 Forbidden)",
-                      "accept the model's licence on its Hub page with the account whose token is in HF_TOKEN, "
-                      "or set HF_TOKEN to a token that can read this repo"),
-    "server error": ("org/llama", "main", lambda h: setattr(h, "fail_with", 500), "server-error",
-                     "the Hub failed with 500 Internal Server Error for org/llama@main",
-                     "the Hub is having trouble and nothing is cached; try again later"),
-    "timeout": ("org/llama", "main", lambda h: setattr(h, "delay", 2.0), "timeout",
-                "no answer from {url} within 0.2 s for org/llama@main",
-                "the Hub or the network is slow and nothing is cached; try again later"),
-    "connection refused": ("org/llama", "main", lambda h: setattr(h, "url", f"http://127.0.0.1:{closed_port()}"),
-                           "unreachable", "cannot reach {url} for org/llama@main (connection refused)",
-                           "check the network connection, proxy settings and HF_ENDPOINT; nothing is cached"),
-    "malformed json": ("org/llama", "main", lambda h: h.add("org/llama", b'{"hidden_size": 2048,}'),
-                       "malformed-json", "config.json of org/llama@main is not valid JSON "
-                       "(Expecting property name enclosed in double quotes at line 1, column 22)",
-                       "the file on the Hub is broken; pin a revision whose config.json is a JSON object"),
-    "json array": ("org/llama", "main", lambda h: h.add("org/llama", b"[1, 2]"), "not-an-object",
-                   "config.json of org/llama@main is a JSON array, not an object",
-                   "the file on the Hub is broken; pin a revision whose config.json is a JSON object"),
-    "offline, cold cache": ("org/llama", "main", "offline", "offline",
-                            "offline mode is on and config.json of org/llama@main is not in the cache",
-                            "unset HF_HUB_OFFLINE to fetch it from the Hub"),
+    "unknown repo": (
+        "org/gone",
+        "main",
+        None,
+        "repo-not-found",
+        "repository org/gone not found on the Hub",
+        "check hub.repo for typos; a private repo also looks missing without a token, so set HF_TOKEN if it is private",
+    ),
+    "unknown revision": (
+        "org/llama",
+        "v9",
+        None,
+        "revision-not-found",
+        "revision v9 not found in org/llama",
+        "pin an existing commit id, branch or tag in hub.revision",
+    ),
+    "missing file": (
+        "org/llama",
+        "main",
+        lambda h: h.repos["org/llama"].files.clear(),
+        "file-not-found",
+        "org/llama@main has no config.json",
+        "hub.repo should be the base model's repo, not a GGUF, ONNX or adapter repo",
+    ),
+    "gated 401": (
+        "org/llama",
+        "main",
+        lambda h: h.add("org/llama", NEW, access="gated"),
+        "unauthorised",
+        "org/llama is gated or private and the Hub wants a token (401 Unauthorized)",
+        "accept the model's licence on its Hub page, then set HF_TOKEN to a read token (or run `hf auth login`)",
+    ),
+    "forbidden 403": (
+        "org/llama",
+        "main",
+        lambda h: h.add("org/llama", NEW, access="forbidden"),
+        "forbidden",
+        "org/llama is gated or private and the token has no access to it (403 Forbidden)",
+        "accept the model's licence on its Hub page with the account whose token is in HF_TOKEN, "
+        "or set HF_TOKEN to a token that can read this repo",
+    ),
+    "server error": (
+        "org/llama",
+        "main",
+        lambda h: setattr(h, "fail_with", 500),
+        "server-error",
+        "the Hub failed with 500 Internal Server Error for org/llama@main",
+        "the Hub is having trouble and nothing is cached; try again later",
+    ),
+    "timeout": (
+        "org/llama",
+        "main",
+        lambda h: setattr(h, "delay", 2.0),
+        "timeout",
+        "no answer from {url} within 0.2 s for org/llama@main",
+        "the Hub or the network is slow and nothing is cached; try again later",
+    ),
+    "connection refused": (
+        "org/llama",
+        "main",
+        lambda h: setattr(h, "url", f"http://127.0.0.1:{closed_port()}"),
+        "unreachable",
+        "cannot reach {url} for org/llama@main (connection refused)",
+        "check the network connection, proxy settings and HF_ENDPOINT; nothing is cached",
+    ),
+    "malformed json": (
+        "org/llama",
+        "main",
+        lambda h: h.add("org/llama", b'{"hidden_size": 2048,}'),
+        "malformed-json",
+        "config.json of org/llama@main is not valid JSON "
+        "(Expecting property name enclosed in double quotes at line 1, column 22)",
+        "the file on the Hub is broken; pin a revision whose config.json is a JSON object",
+    ),
+    "json array": (
+        "org/llama",
+        "main",
+        lambda h: h.add("org/llama", b"[1, 2]"),
+        "not-an-object",
+        "config.json of org/llama@main is a JSON array, not an object",
+        "the file on the Hub is broken; pin a revision whose config.json is a JSON object",
+    ),
+    "offline, cold cache": (
+        "org/llama",
+        "main",
+        "offline",
+        "offline",
+        "offline mode is on and config.json of org/llama@main is not in the cache",
+        "unset HF_HUB_OFFLINE to fetch it from the Hub",
+    ),
 }
 
 
@@ -284,7 +346,8 @@ def test_unwritable_snapshot_is_a_diagnostic(fake, snapshots, tmp_path, monkeypa
     before = path.read_bytes()
     [result] = run(fake, snapshots, tmp_path)
     assert str(result.diagnostic) == (
-        f"{WHERE}: cannot write {path}: Permission denied\n  hint: check that the snapshot folder is writable")
+        f"{WHERE}: cannot write {path}: Permission denied\n  hint: check that the snapshot folder is writable"
+    )
     assert path.read_bytes() == before
     assert sorted(p.name for p in snapshots.iterdir()) == ["org__gone.config.json", "org__llama.config.json"]
 

@@ -5,8 +5,8 @@ import json
 
 import yaml
 
-from museum.dossiers import schema
 from museum.cli import main
+from museum.dossiers import schema
 
 from support import SPECIMEN
 
@@ -49,14 +49,14 @@ def _properties(node, defs, seen=()):
         name = node["$ref"].rsplit("/", 1)[-1]
         if name in seen:
             return
-        yield from _properties(defs[name], defs, seen + (name,))
+        yield from _properties(defs[name], defs, (*seen, name))
         return
     for name, prop in node.get("properties", {}).items():
         yield name, prop
         yield from _properties(prop, defs, seen)
     for key in ("items", "anyOf", "allOf"):
         value = node.get(key)
-        for child in (value if isinstance(value, list) else [value] if value else []):
+        for child in value if isinstance(value, list) else [value] if value else []:
             yield from _properties(child, defs, seen)
 
 

@@ -38,7 +38,9 @@ def test_dates_and_numbers_are_typed(tmp_path):
 def test_duplicate_key(tmp_path):
     doc, problems = read(tmp_path, "a: 1\nb: 2\na: 3\n")
     assert doc is None
-    assert [str(p).split(": ", 1)[1] for p in problems] == ["a: duplicate key (first given on line 1)\n  hint: keep one of the two"]
+    assert [str(p).split(": ", 1)[1] for p in problems] == [
+        "a: duplicate key (first given on line 1)\n  hint: keep one of the two"
+    ]
     assert problems[0].line == 3
 
 

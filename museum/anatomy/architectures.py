@@ -37,7 +37,7 @@ def above_max_window_layers(cfg: Mapping[str, Any], n: int) -> list[bool]:
     """Qwen2/3: with use_sliding_window, layers from max_window_layers on slide."""
     if cfg.get("use_sliding_window") is not True:
         return no_window(cfg, n)
-    start = as_int(dict(cfg), "max_window_layers") or 0
+    start = as_int(cfg, "max_window_layers") or 0
     return [i >= start for i in range(n)]
 
 
@@ -48,7 +48,7 @@ def alternate(cfg: Mapping[str, Any], n: int) -> list[bool]:
 
 def one_global_in(cfg: Mapping[str, Any], n: int) -> list[bool]:
     """Gemma 3: every sliding_window_pattern-th layer is global, the rest local."""
-    every = as_int(dict(cfg), "sliding_window_pattern") or 1
+    every = as_int(cfg, "sliding_window_pattern") or 1
     return [(i + 1) % every != 0 for i in range(n)]
 
 
@@ -62,8 +62,8 @@ def nope_layers(cfg: Mapping[str, Any], n: int) -> list[bool]:
     flags = as_int_list(cfg.get("no_rope_layers"), allow_zero=True)
     if flags is not None and len(flags) >= n:
         return [flag == 0 for flag in flags[:n]]
-    every = as_int(dict(cfg), "no_rope_layer_interval")
-    return [bool(every) and (i + 1) % every == 0 for i in range(n)]
+    every = as_int(cfg, "no_rope_layer_interval")
+    return [every is not None and (i + 1) % every == 0 for i in range(n)]
 
 
 # --- mixture of experts ------------------------------------------------------------------
@@ -86,7 +86,7 @@ def sparse_step(cfg: Mapping[str, Any], layers: int, experts: int) -> int:
     """Qwen-MoE: layer i is sparse unless in mlp_only_layers or off the decoder_sparse_step."""
     if not experts:
         return 0
-    step = as_int(dict(cfg), "decoder_sparse_step") or 1
+    step = as_int(cfg, "decoder_sparse_step") or 1
     dense = set(as_int_list(cfg.get("mlp_only_layers"), allow_zero=True) or ())
     return sum(1 for i in range(layers) if i not in dense and (i + 1) % step == 0)
 
@@ -95,7 +95,7 @@ def sparse_step(cfg: Mapping[str, Any], layers: int, experts: int) -> int:
 
 
 def mlp_width(cfg: Mapping[str, Any], hidden: int | None) -> int | None:
-    return as_int(dict(cfg), "intermediate_size")
+    return as_int(cfg, "intermediate_size")
 
 
 def halved_mlp_width(cfg: Mapping[str, Any], hidden: int | None) -> int | None:
@@ -143,8 +143,10 @@ class Architecture:
 def _qwen_notes(d: Dims) -> tuple[str, ...]:
     if not d.intermediate:
         return ()
-    return (f"QWen's intermediate_size {2 * d.intermediate} counts w1 and w2 together; "
-            f"each MLP matrix is {d.intermediate} wide",)
+    return (
+        f"QWen's intermediate_size {2 * d.intermediate} counts w1 and w2 together; "
+        f"each MLP matrix is {d.intermediate} wide",
+    )
 
 
 def _dense_layers_note(d: Dims) -> tuple[str, ...]:
@@ -168,41 +170,109 @@ GEMMA3_TEXT = {
 
 ARCHITECTURES: tuple[Architecture, ...] = (
     Architecture("llama", "LlamaConfig", Recipe(), {**UNTIED, **ROPE_10K}, switches=LLAMA_SWITCHES),
-    Architecture("mistral", "MistralConfig", Recipe(), {**UNTIED, **ROPE_10K, "sliding_window": 4096},
-                 sliding=every_layer),
-    Architecture("mixtral", "MixtralConfig", Recipe(),
-                 {**UNTIED, "rope_theta": 1e6, "num_local_experts": 8, "num_experts_per_tok": 2},
-                 sliding=every_layer, experts=Experts("num_local_experts", "intermediate_size", all_layers)),
-    Architecture("qwen", "QWenConfig", Recipe(qkv_bias=True), {**UNTIED, **ROPE_10K},
-                 mlp_width=halved_mlp_width, notes=_qwen_notes),
-    Architecture("qwen2", "Qwen2Config", Recipe(qkv_bias=True), {**UNTIED, **ROPE_10K},
-                 sliding=above_max_window_layers),
-    Architecture("qwen3", "Qwen3Config", Recipe(qk_norm=2), {**UNTIED, **ROPE_10K, "head_dim": 128},
-                 sliding=above_max_window_layers, switches=BIAS_SWITCH),
-    Architecture("qwen3_moe", "Qwen3MoeConfig", Recipe(qk_norm=2),
-                 {**UNTIED, **ROPE_10K, "num_experts": 128, "num_experts_per_tok": 8, "moe_intermediate_size": 768},
-                 sliding=above_max_window_layers, switches=BIAS_SWITCH, notes=_dense_layers_note,
-                 experts=Experts("num_experts", "moe_intermediate_size", sparse_step)),
-    Architecture("gemma", "GemmaConfig", Recipe(), {"tie_word_embeddings": True, **ROPE_10K, "head_dim": 256},
-                 switches=BIAS_SWITCH),
-    Architecture("gemma2", "Gemma2Config", Recipe(layer_norms=4),  # input, post-attention, pre- and post-MLP
-                 {"tie_word_embeddings": True, **ROPE_10K, "head_dim": 256, "sliding_window": 4096},
-                 sliding=alternate, switches=BIAS_SWITCH),
-    Architecture("gemma3", "Gemma3TextConfig", Recipe(layer_norms=4, qk_norm=2), GEMMA3_TEXT,
-                 model_types=("gemma3_text",), sliding=one_global_in, switches=BIAS_SWITCH),
-    Architecture("smollm3", "SmolLM3Config", Recipe(),
-                 {"tie_word_embeddings": True, "rope_theta": 2_000_000.0, "no_rope_layer_interval": 4},
-                 sliding=nope_layers_when_enabled, switches=LLAMA_SWITCHES),
-    Architecture("bitnet", "BitNetConfig", Recipe(sub_norms=True), {**UNTIED, "rope_theta": 500_000.0},
-                 switches=BIAS_SWITCH, weights="ternary"),
-    Architecture("phi", "PhiConfig",  # parallel block: one LayerNorm per layer
-                 replace(BIASED_LAYERNORM, layer_norms=1, lm_head_bias=True),
-                 {**UNTIED, **ROPE_10K, "partial_rotary_factor": 0.5},
-                 switches={"qk_layernorm": {"qk_norm": 4}}),  # LayerNorm (weight and bias) on q and k
-    Architecture("phi3", "Phi3Config", Recipe(), {**UNTIED, **ROPE_10K},  # fused qkv/gate_up hold as many numbers
-                 sliding=every_layer),
-    Architecture("gpt2", "GPT2Config", BIASED_LAYERNORM, {"tie_word_embeddings": True},
-                 mlp_width=four_times_hidden, rope=False, learned_positions=True),
+    Architecture(
+        "mistral", "MistralConfig", Recipe(), {**UNTIED, **ROPE_10K, "sliding_window": 4096}, sliding=every_layer
+    ),
+    Architecture(
+        "mixtral",
+        "MixtralConfig",
+        Recipe(),
+        {**UNTIED, "rope_theta": 1e6, "num_local_experts": 8, "num_experts_per_tok": 2},
+        sliding=every_layer,
+        experts=Experts("num_local_experts", "intermediate_size", all_layers),
+    ),
+    Architecture(
+        "qwen",
+        "QWenConfig",
+        Recipe(qkv_bias=True),
+        {**UNTIED, **ROPE_10K},
+        mlp_width=halved_mlp_width,
+        notes=_qwen_notes,
+    ),
+    Architecture(
+        "qwen2", "Qwen2Config", Recipe(qkv_bias=True), {**UNTIED, **ROPE_10K}, sliding=above_max_window_layers
+    ),
+    Architecture(
+        "qwen3",
+        "Qwen3Config",
+        Recipe(qk_norm=2),
+        {**UNTIED, **ROPE_10K, "head_dim": 128},
+        sliding=above_max_window_layers,
+        switches=BIAS_SWITCH,
+    ),
+    Architecture(
+        "qwen3_moe",
+        "Qwen3MoeConfig",
+        Recipe(qk_norm=2),
+        {**UNTIED, **ROPE_10K, "num_experts": 128, "num_experts_per_tok": 8, "moe_intermediate_size": 768},
+        sliding=above_max_window_layers,
+        switches=BIAS_SWITCH,
+        notes=_dense_layers_note,
+        experts=Experts("num_experts", "moe_intermediate_size", sparse_step),
+    ),
+    Architecture(
+        "gemma",
+        "GemmaConfig",
+        Recipe(),
+        {"tie_word_embeddings": True, **ROPE_10K, "head_dim": 256},
+        switches=BIAS_SWITCH,
+    ),
+    Architecture(
+        "gemma2",
+        "Gemma2Config",
+        Recipe(layer_norms=4),  # input, post-attention, pre- and post-MLP
+        {"tie_word_embeddings": True, **ROPE_10K, "head_dim": 256, "sliding_window": 4096},
+        sliding=alternate,
+        switches=BIAS_SWITCH,
+    ),
+    Architecture(
+        "gemma3",
+        "Gemma3TextConfig",
+        Recipe(layer_norms=4, qk_norm=2),
+        GEMMA3_TEXT,
+        model_types=("gemma3_text",),
+        sliding=one_global_in,
+        switches=BIAS_SWITCH,
+    ),
+    Architecture(
+        "smollm3",
+        "SmolLM3Config",
+        Recipe(),
+        {"tie_word_embeddings": True, "rope_theta": 2_000_000.0, "no_rope_layer_interval": 4},
+        sliding=nope_layers_when_enabled,
+        switches=LLAMA_SWITCHES,
+    ),
+    Architecture(
+        "bitnet",
+        "BitNetConfig",
+        Recipe(sub_norms=True),
+        {**UNTIED, "rope_theta": 500_000.0},
+        switches=BIAS_SWITCH,
+        weights="ternary",
+    ),
+    Architecture(
+        "phi",
+        "PhiConfig",  # parallel block: one LayerNorm per layer
+        replace(BIASED_LAYERNORM, layer_norms=1, lm_head_bias=True),
+        {**UNTIED, **ROPE_10K, "partial_rotary_factor": 0.5},
+        switches={"qk_layernorm": {"qk_norm": 4}},
+    ),  # LayerNorm (weight and bias) on q and k
+    Architecture(
+        "phi3",
+        "Phi3Config",
+        Recipe(),
+        {**UNTIED, **ROPE_10K},  # fused qkv/gate_up hold as many numbers
+        sliding=every_layer,
+    ),
+    Architecture(
+        "gpt2",
+        "GPT2Config",
+        BIASED_LAYERNORM,
+        {"tie_word_embeddings": True},
+        mlp_width=four_times_hidden,
+        rope=False,
+        learned_positions=True,
+    ),
 )
 
 BY_MODEL_TYPE: dict[str, Architecture] = {

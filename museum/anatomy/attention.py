@@ -39,8 +39,7 @@ def _window(cfg: dict[str, Any], context: int | None) -> tuple[int | None, tuple
     window = as_int(cfg, "sliding_window")
     if window and context and window >= context:
         return None, (
-            f"sliding_window {window} is not shorter than the {context}-token context, "
-            "so every layer attends globally",
+            f"sliding_window {window} is not shorter than the {context}-token context, so every layer attends globally",
         )
     return window, ()
 

@@ -21,7 +21,8 @@ def derive(config: Any) -> Anatomy:
     """Read a parsed config.json into an Anatomy; never raises."""
     if not isinstance(config, dict):
         return Anatomy("", "unknown", notes=(f"config.json holds a {type(config).__name__}, not an object",))
-    text = config.get("text_config") if isinstance(config.get("text_config"), dict) else config
+    inner = config.get("text_config")
+    text: dict[str, Any] = inner if isinstance(inner, dict) else config
     text_type = as_str(text.get("model_type")) or as_str(config.get("model_type"))
     arch = architecture(text_type)
     cfg, default_notes = normalise(text, arch)
@@ -42,7 +43,7 @@ def derive(config: Any) -> Anatomy:
     )  # fmt: skip
 
 
-def _counts(counted: Count | None, vision: int | None) -> dict[str, int]:
+def _counts(counted: Count | None, vision: int | None) -> dict[str, Any]:
     if counted is None:
         return {}
     return dict(total_params=counted.total + (vision or 0), active_params=counted.active,

@@ -32,8 +32,9 @@ def rounding_unit(value: int) -> int:
     """One unit in the last significant digit: 1_230_000_000 → 10_000_000, 7_000_000_000 → 1_000_000_000."""
     if value == 0:
         return 1
-    exponent = Decimal(value).normalize().as_tuple().exponent
-    return 10 ** max(int(exponent), 0)
+    exponent = int(Decimal(value).normalize().as_tuple().exponent)
+    unit: int = 10 ** max(exponent, 0)
+    return unit
 
 
 def within_rounding(claimed: Any, derived: Any) -> bool:

@@ -12,7 +12,9 @@ Counting convention: the checkpoint as stored.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .values import as_int
 
@@ -58,9 +60,6 @@ class Count:
     total: int
     active: int  # used for one token: all shared weights plus the routed experts
     embedding: int
-
-
-
 
 
 def count(recipe: Recipe, shape: Shape) -> Count:
@@ -124,27 +123,29 @@ class VisionShape:
     use_head: bool = False
 
 
-def vision_params(config: dict, text_hidden: int | None) -> tuple[int | None, tuple[str, ...]]:
+def vision_params(config: Mapping[str, Any], text_hidden: int | None) -> tuple[int | None, tuple[str, ...]]:
     """Gemma 3's SigLIP tower and projector; any other vision tower is only noted."""
     vision = config.get("vision_config")
     if not isinstance(vision, dict):
         return None, ()
     shape = _siglip_shape(vision) if config.get("model_type") == "gemma3" else None
     if shape is None or text_hidden is None:
-        return None, ("the vision tower (vision_config) is not counted: "
-                      "total_params covers the text model only",)
+        return None, ("the vision tower (vision_config) is not counted: total_params covers the text model only",)
     tower = siglip_params(shape) + gemma3_projector_params(shape.hidden, text_hidden)
-    return tower, (f"total_params includes the vision tower and projector ({tower:,}); "
-                   "active, embedding and non-embedding counts cover the text model",)
+    return tower, (
+        f"total_params includes the vision tower and projector ({tower:,}); "
+        "active, embedding and non-embedding counts cover the text model",
+    )
 
 
-def _siglip_shape(v: dict) -> VisionShape | None:
+def _siglip_shape(v: Mapping[str, Any]) -> VisionShape | None:
     keys = ("hidden_size", "intermediate_size", "num_hidden_layers", "image_size", "patch_size")
-    values = [as_int(v, key) for key in keys]
-    if v.get("model_type") != "siglip_vision_model" or None in values:
+    hidden, intermediate, layers, image, patch = (as_int(v, key) for key in keys)
+    if v.get("model_type") != "siglip_vision_model" or not (hidden and intermediate and layers and image and patch):
         return None
     use_head = v.get("vision_use_head", True) is not False  # SiglipVisionConfig default: True
-    return VisionShape(*values, channels=as_int(v, "num_channels") or 3, use_head=use_head)
+    channels = as_int(v, "num_channels") or 3
+    return VisionShape(hidden, intermediate, layers, image, patch, channels=channels, use_head=use_head)
 
 
 def siglip_params(v: VisionShape) -> int:

@@ -95,14 +95,16 @@ def shape(d: Dims, arch: Architecture | None) -> Shape | None:
     """The sizes counting needs, or None when the architecture is unknown or a size is missing."""
     if arch is None:
         return None
-    needed = (d.hidden, d.layers, d.intermediate, d.heads, d.kv_heads, d.head_dim, d.vocab, d.tied)
     moe = (d.experts, d.experts_per_token, d.expert_intermediate) if arch.experts else ()
     positions = d.context if arch.learned_positions else 0
-    if None in (*needed, *moe, positions):
+    h, n, width, heads, kv, head_dim, vocab, tied = (d.hidden, d.layers, d.intermediate, d.heads, d.kv_heads,
+                                                     d.head_dim, d.vocab, d.tied)  # fmt: skip
+    if h is None or n is None or width is None or heads is None or kv is None or head_dim is None:
+        return None
+    if vocab is None or tied is None or positions is None or None in moe:
         return None
     return Shape(
-        hidden=d.hidden, layers=d.layers, intermediate=d.intermediate, heads=d.heads, kv_heads=d.kv_heads,
-        head_dim=d.head_dim, vocab=d.vocab, tied=d.tied, experts=d.experts or 0,
-        experts_per_token=d.experts_per_token or 0, expert_intermediate=d.expert_intermediate or 0,
-        moe_layers=d.moe_layers, positions=positions or 0,
-    )  # type: ignore[arg-type]
+        hidden=h, layers=n, intermediate=width, heads=heads, kv_heads=kv, head_dim=head_dim, vocab=vocab, tied=tied,
+        experts=d.experts or 0, experts_per_token=d.experts_per_token or 0,
+        expert_intermediate=d.expert_intermediate or 0, moe_layers=d.moe_layers, positions=positions,
+    )  # fmt: skip

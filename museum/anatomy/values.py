@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 
-def as_int(cfg: dict[str, Any], key: str) -> int | None:
+def as_int(cfg: Mapping[str, Any], key: str) -> int | None:
     """A positive integer value (2048.0 accepted), else None."""
     value = cfg.get(key)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return value if _is_int(value) and value > 0 else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def as_int_list(value: Any, allow_zero: bool = False) -> list[int] | None:
     if not isinstance(value, list):
         return None
-    ok = all(_is_int(v) and (v > 0 or allow_zero and v == 0) for v in value)
+    ok = all(_is_int(v) and (v > 0 or (allow_zero and v == 0)) for v in value)
     return value if ok else None
 
 

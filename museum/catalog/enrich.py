@@ -14,34 +14,36 @@ from ..dossiers.collection import Collection, Entry
 from ..dossiers.schema import Variant
 from ..errors import Diagnostic, display_path
 from ..hub import read_snapshot, snapshot_path
+from ..project import Project
 from .catalog import Catalog
 from .claims import Check, check_variant
 from .specimen import Specimen, VariantAnatomy
 
 
-def enrich(collection: Collection, snapshots: Path) -> tuple[Catalog, list[Diagnostic]]:
+def enrich(collection: Collection, project: Project) -> tuple[Catalog, list[Diagnostic]]:
     """Every dossier as a Specimen, plus the warnings and errors its snapshots gave."""
     specimens, problems = [], []
     for entry in collection.entries:
-        specimen, found = enrich_entry(entry, snapshots)
+        specimen, found = enrich_entry(entry, project)
         specimens.append(specimen)
         problems += found
     return Catalog(tuple(specimens), collection.families, collection.timeline), problems
 
 
-def enrich_entry(entry: Entry, snapshots: Path) -> tuple[Specimen, list[Diagnostic]]:
+def enrich_entry(entry: Entry, project: Project) -> tuple[Specimen, list[Diagnostic]]:
     anatomies, problems = [], []
     for i, variant in enumerate(entry.dossier.variants):
         if variant.hub is None:
             continue
-        path = snapshot_path(snapshots, variant.hub.repo)
+        path = snapshot_path(project.snapshots, variant.hub.repo)
         try:
-            config = read_snapshot(snapshots, variant.hub.repo)
+            config = read_snapshot(project.snapshots, variant.hub.repo)
         except (OSError, ValueError) as exc:
             problems.append(_unreadable(entry, i, path, exc))
             continue
         anatomy = derive(config)
-        anatomies.append(VariantAnatomy(variant, i, display_path(path), anatomy, check_variant(variant, anatomy)))
+        shown = path.relative_to(project.root).as_posix()  # the same wherever the build runs
+        anatomies.append(VariantAnatomy(variant, i, shown, anatomy, check_variant(variant, anatomy)))
         problems += [disagreement(entry, i, c) for c in anatomies[-1].verdicts("disagree")]
     return Specimen(entry.dossier, entry.doc, tuple(anatomies)), problems
 

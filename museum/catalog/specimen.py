@@ -16,7 +16,7 @@ class VariantAnatomy:
 
     variant: Variant
     index: int  # position in the dossier's `variants` list
-    snapshot: str  # where the snapshot lives, as shown to a person
+    snapshot: str  # where the snapshot lives, relative to the museum folder
     anatomy: Anatomy
     checks: tuple[Check, ...]
 

@@ -26,7 +26,7 @@ def gather(project: Project) -> tuple[Catalog, list[Diagnostic]]:
     """The enriched catalog and its warnings; raises ValidationFailed at the first stage with errors."""
     collection, diagnostics = load_collection(project)
     gate(diagnostics)
-    catalog, found = enrich(collection, project.snapshots)
+    catalog, found = enrich(collection, project)
     diagnostics += found
     gate(diagnostics)
     return catalog, diagnostics

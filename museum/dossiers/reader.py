@@ -62,12 +62,13 @@ class _Builder:
     def value(self, node: yaml.Node, loc: Loc) -> Any:
         self._count(node, loc)
         if node.tag not in PLAIN_TAGS:
-            raise _Reject(_line(node), dotted(loc), f"tag {node.tag!r} is not allowed",
-                          "dossiers are plain YAML: remove the tag")
+            raise _Reject(
+                _line(node), dotted(loc), f"tag {node.tag!r} is not allowed", "dossiers are plain YAML: remove the tag"
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
-            return [self._item(child, loc + (i,)) for i, child in enumerate(node.value)]
+            return [self._item(child, (*loc, i)) for i, child in enumerate(node.value)]
         return self.scalars.construct_object(node, deep=True)
 
     def _count(self, node: yaml.Node, loc: Loc) -> None:
@@ -76,28 +77,36 @@ class _Builder:
             self.aliases += 1
         self.seen.add(id(node))
         if self.aliases > MAX_ALIASES or self.nodes > MAX_NODES:
-            raise _Reject(_line(node), dotted(loc), "too many aliases or nodes",
-                          f"a dossier needs at most {MAX_ALIASES} aliases; write the values out")
+            raise _Reject(
+                _line(node),
+                dotted(loc),
+                "too many aliases or nodes",
+                f"a dossier needs at most {MAX_ALIASES} aliases; write the values out",
+            )
 
     def _item(self, node: yaml.Node, loc: Loc) -> Any:
         self.lines.setdefault(loc, _line(node))
         return self.value(node, loc)
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict:
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Reject(_line(key_node), dotted(loc), "merge keys ('<<') are not allowed",
-                              "write the keys out in full")
+                raise _Reject(
+                    _line(key_node), dotted(loc), "merge keys ('<<') are not allowed", "write the keys out in full"
+                )
             key = self.value(key_node, loc)
             if not isinstance(key, str):
                 raise _Reject(_line(key_node), dotted(loc), f"keys must be text, got {key!r}")
             if key in out:
-                raise _Reject(_line(key_node), dotted(loc + (key,)),
-                              f"duplicate key (first given on line {self.lines[loc + (key,)]})",
-                              "keep one of the two")
-            self.lines[loc + (key,)] = _line(key_node)
-            out[key] = self.value(value_node, loc + (key,))
+                raise _Reject(
+                    _line(key_node),
+                    dotted((*loc, key)),
+                    f"duplicate key (first given on line {self.lines[(*loc, key)]})",
+                    "keep one of the two",
+                )
+            self.lines[(*loc, key)] = _line(key_node)
+            out[key] = self.value(value_node, (*loc, key))
         return out
 
 
@@ -138,7 +147,13 @@ def _yaml_error(shown: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = exc.problem or exc.context or "invalid YAML"
-    if exc.context and exc.context.startswith("while parsing") and exc.context_mark and mark and exc.context_mark.line != mark.line:
+    if (
+        exc.context
+        and exc.context.startswith("while parsing")
+        and exc.context_mark
+        and mark
+        and exc.context_mark.line != mark.line
+    ):
         problem += f" (in {exc.context.removeprefix('while parsing ')} that starts on line {exc.context_mark.line + 1})"
     if "single document" in str(exc.context):
         problem = "expected a single document in the stream"

@@ -10,7 +10,7 @@ from ..errors import Diagnostic, did_you_mean
 from ..project import FAMILIES_FILE
 from .collection import Entry
 from .reader import Document, Loc, dotted
-from .schema import Families, Timeline
+from .schema import Families, Source, Timeline
 
 REF_KEYS = ("source", "data_source", "tech_report")
 REQUIRED_FOR_SPECIMENS = ("training", "architecture", "best_for")
@@ -25,26 +25,35 @@ def source_refs(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
             if key in REF_KEYS and isinstance(value, str):
-                yield loc + (key,), value
+                yield (*loc, key), value
             elif key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                yield from ((loc + (key, i), v) for i, v in enumerate(value))
+                yield from (((*loc, key, i), v) for i, v in enumerate(value))
             else:
-                yield from source_refs(value, loc + (key,))
+                yield from source_refs(value, (*loc, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from source_refs(value, loc + (i,))
+            yield from source_refs(value, (*loc, i))
 
 
-def check_source_refs(doc: Document, sources: list) -> list[Diagnostic]:
+def check_source_refs(doc: Document, sources: list[Source]) -> list[Diagnostic]:
     """Each cited source id names an entry of the document's own `sources` list."""
     known = [s.id for s in sources]
     out = [
-        _at(doc, loc, f"unknown source '{ref}'", did_you_mean(ref, known) or f"add it to `sources` (known: {', '.join(known)})")
+        _at(
+            doc,
+            loc,
+            f"unknown source '{ref}'",
+            did_you_mean(ref, known) or f"add it to `sources` (known: {', '.join(known)})",
+        )
         for loc, ref in source_refs(doc.data)
         if ref not in known
     ]
     counts = Counter(known)
-    out += [_at(doc, ("sources", known.index(i), "id"), f"source id '{i}' is used twice") for i, n in counts.items() if n > 1]
+    out += [
+        _at(doc, ("sources", known.index(i), "id"), f"source id '{i}' is used twice")
+        for i, n in counts.items()
+        if n > 1
+    ]
     return out
 
 
@@ -53,23 +62,47 @@ def check_dossier(entry: Entry) -> list[Diagnostic]:
     d, doc = entry.dossier, entry.doc
     out = check_source_refs(doc, d.sources)
     if d.slug != doc.path.stem:
-        out.append(_at(doc, ("slug",), f"slug '{d.slug}' differs from the file name '{doc.path.stem}'",
-                       f"rename the file to {d.slug}.yaml or set slug: {doc.path.stem}"))
+        out.append(
+            _at(
+                doc,
+                ("slug",),
+                f"slug '{d.slug}' differs from the file name '{doc.path.stem}'",
+                f"rename the file to {d.slug}.yaml or set slug: {doc.path.stem}",
+            )
+        )
     if d.role == "specimen":
         missing = [f for f in REQUIRED_FOR_SPECIMENS if getattr(d, f) is None]
         if missing:
-            out.append(_at(doc, ("role",), f"a specimen needs {', '.join(missing)}",
-                           "add the missing sections, or set role: ancestor"))
+            out.append(
+                _at(
+                    doc,
+                    ("role",),
+                    f"a specimen needs {', '.join(missing)}",
+                    "add the missing sections, or set role: ancestor",
+                )
+            )
     labels = [v.label for v in d.variants]
-    out += [_at(doc, ("variants", i, "label"), f"variant label '{l}' is used twice")
-            for i, l in enumerate(labels) if l in labels[:i]]
-    out += [_at(doc, ("benchmarks", i, "variant"), f"no variant is labelled '{b.variant}'",
-                f"variant labels: {', '.join(labels)}")
-            for i, b in enumerate(d.benchmarks) if b.variant not in labels]
+    out += [
+        _at(doc, ("variants", i, "label"), f"variant label '{label}' is used twice")
+        for i, label in enumerate(labels)
+        if label in labels[:i]
+    ]
+    out += [
+        _at(
+            doc,
+            ("benchmarks", i, "variant"),
+            f"no variant is labelled '{b.variant}'",
+            f"variant labels: {', '.join(labels)}",
+        )
+        for i, b in enumerate(d.benchmarks)
+        if b.variant not in labels
+    ]
     return out
 
 
-def check_collection(entries: list[Entry], families: Families | None, families_doc: Document | None) -> list[Diagnostic]:
+def check_collection(
+    entries: list[Entry], families: Families | None, families_doc: Document | None
+) -> list[Diagnostic]:
     """Rules across files: unique slugs, families and parents resolve, no lineage cycle.
 
     When the families file itself is broken its own diagnostics say so, and no dossier is
@@ -123,8 +156,14 @@ def _check_cycle(entries: list[Entry]) -> list[Diagnostic]:
         return []
     first = next(e for e in entries if e.slug == cycle[0])
     index = next(i for i, p in enumerate(first.dossier.lineage) if p.parent == cycle[1])
-    return [_at(first.doc, ("lineage", index, "parent"), "lineage has a cycle: " + " → ".join(cycle),
-                "a model cannot descend from its own descendant: remove one of these parents")]
+    return [
+        _at(
+            first.doc,
+            ("lineage", index, "parent"),
+            "lineage has a cycle: " + " → ".join(cycle),
+            "a model cannot descend from its own descendant: remove one of these parents",
+        )
+    ]
 
 
 def find_cycle(edges: Iterable[tuple[str, str]]) -> list[str] | None:
@@ -139,12 +178,12 @@ def find_cycle(edges: Iterable[tuple[str, str]]) -> list[str] | None:
 
     def visit(node: str, path: list[str]) -> list[str] | None:
         if state.get(node) == "open":
-            return path[path.index(node) :] + [node]
+            return [*path[path.index(node) :], node]
         if state.get(node) == "done":
             return None
         state[node] = "open"
         for parent in graph.get(node, []):
-            cycle = visit(parent, path + [node])
+            cycle = visit(parent, [*path, node])
             if cycle:
                 return cycle
         state[node] = "done"
@@ -163,10 +202,21 @@ def check_timeline(timeline: Timeline, doc: Document, slugs: list[str]) -> list[
     dates = [e.when.date for e in timeline.events]
     for i, event in enumerate(timeline.events):
         if event.specimen and event.specimen not in slugs:
-            out.append(_at(doc, ("events", i, "specimen"), f"unknown dossier '{event.specimen}'",
-                           did_you_mean(event.specimen, slugs)))
+            out.append(
+                _at(
+                    doc,
+                    ("events", i, "specimen"),
+                    f"unknown dossier '{event.specimen}'",
+                    did_you_mean(event.specimen, slugs),
+                )
+            )
         if i and dates[i] < dates[i - 1]:
-            out.append(_at(doc, ("events", i, "when", "date"), f"event is out of date order ({dates[i]} after {dates[i - 1]})",
-                           "keep events sorted by date"))
+            out.append(
+                _at(
+                    doc,
+                    ("events", i, "when", "date"),
+                    f"event is out of date order ({dates[i]} after {dates[i - 1]})",
+                    "keep events sorted by date",
+                )
+            )
     return out
-

@@ -33,19 +33,39 @@ class Model(BaseModel):
 # --- closed value sets ---------------------------------------------------------------
 
 
-Role = Literal['specimen', 'ancestor']
-SourceKind = Literal['paper', 'tech-report', 'model-card', 'config', 'blog', 'repository', 'documentation', 'news', 'secondary']
-Status = Literal['verified', 'unverified']
-DatePrecision = Literal['day', 'month', 'year']
-Relation = Literal['successor_of', 'distilled_from', 'pruned_from', 'finetuned_from', 'same_architecture_as']
-Stage = Literal['pretrain', 'prune', 'distill', 'continued-pretrain', 'long-context', 'mid-train', 'anneal', 'sft', 'rejection-sampling', 'rlhf', 'ppo', 'dpo', 'apo', 'grpo', 'rlvr', 'merge', 'qat']
-Structure = Literal['dense', 'moe']
-AttentionKind = Literal['mha', 'mqa', 'gqa']
-Norm = Literal['layernorm', 'rmsnorm', 'rmsnorm-pre-post', 'subln']
-Activation = Literal['gelu', 'swiglu', 'geglu', 'relu2']
-Position = Literal['rope', 'partial-rope', 'rope-nope']
-SnapshotConfidence = Literal['exact', 'reconstructed', 'partial']
-Checkpoint = Literal['base', 'instruct']
+Role = Literal["specimen", "ancestor"]
+SourceKind = Literal[
+    "paper", "tech-report", "model-card", "config", "blog", "repository", "documentation", "news", "secondary"
+]
+Status = Literal["verified", "unverified"]
+DatePrecision = Literal["day", "month", "year"]
+Relation = Literal["successor_of", "distilled_from", "pruned_from", "finetuned_from", "same_architecture_as"]
+Stage = Literal[
+    "pretrain",
+    "prune",
+    "distill",
+    "continued-pretrain",
+    "long-context",
+    "mid-train",
+    "anneal",
+    "sft",
+    "rejection-sampling",
+    "rlhf",
+    "ppo",
+    "dpo",
+    "apo",
+    "grpo",
+    "rlvr",
+    "merge",
+    "qat",
+]
+Structure = Literal["dense", "moe"]
+AttentionKind = Literal["mha", "mqa", "gqa"]
+Norm = Literal["layernorm", "rmsnorm", "rmsnorm-pre-post", "subln"]
+Activation = Literal["gelu", "swiglu", "geglu", "relu2"]
+Position = Literal["rope", "partial-rope", "rope-nope"]
+SnapshotConfidence = Literal["exact", "reconstructed", "partial"]
+Checkpoint = Literal["base", "instruct"]
 
 
 # --- building blocks -----------------------------------------------------------------
@@ -57,23 +77,34 @@ class Source(Model):
     id: Slug = Field(description="Short key that figures cite in their `source` field, e.g. `l32-card`.")
     title: Text = Field(description="Title of the document as its publisher gives it.")
     url: Url = Field(description="Where the document can be read.")
-    kind: SourceKind = Field(description="What sort of document it is; primary sources are papers, reports, cards, configs, the maker's blog and repositories.")
+    kind: SourceKind = Field(
+        description="What sort of document it is; primary sources are papers, reports, cards, configs, the maker's blog and repositories."
+    )
     published: dt.date | None = Field(default=None, description="Publication date, when known.")
 
 
 class Figure(Model):
     """A number with the source that states it."""
 
-    value: float = Field(description="The number as the source gives it (plain units: parameters, tokens, not billions).", ge=0)
+    value: float = Field(
+        description="The number as the source gives it (plain units: parameters, tokens, not billions).", ge=0
+    )
     source: SourceRef = Field(description="The source that states this number.")
-    status: Status = Field(default="verified", description="`unverified` when the number is commonly stated but no primary source confirmed it.")
-    note: str | None = Field(default=None, description="A short remark shown next to the number (rounding, conflicting reports).")
+    status: Status = Field(
+        default="verified",
+        description="`unverified` when the number is commonly stated but no primary source confirmed it.",
+    )
+    note: str | None = Field(
+        default=None, description="A short remark shown next to the number (rounding, conflicting reports)."
+    )
 
 
 class Count(Figure):
     """A whole number with its source."""
 
-    value: int = Field(description="The whole number as the source gives it; write big numbers with underscores (1_230_000_000).", ge=0)
+    value: int = Field(
+        description="The whole number as the source gives it; write big numbers with underscores (1_230_000_000).", ge=0
+    )
 
 
 class Flag(Model):
@@ -89,7 +120,11 @@ class License(Model):
 
     name: Text = Field(description="The licence name as its publisher gives it.")
     url: Url = Field(description="Where the licence text can be read.")
-    spdx: str | None = Field(default=None, pattern=r"^[A-Za-z0-9.+-]+$", description="SPDX identifier, where one exists (e.g. `MIT`, `Apache-2.0`).")
+    spdx: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9.+-]+$",
+        description="SPDX identifier, where one exists (e.g. `MIT`, `Apache-2.0`).",
+    )
     source: SourceRef = Field(description="The source that states the licence.")
 
 
@@ -97,8 +132,13 @@ class Hub(Model):
     """Where the weights of a variant live on the Hugging Face Hub."""
 
     repo: str = Field(pattern=r"^[A-Za-z0-9][\w.-]*/[\w.-]+$", description="Hub repository id, `owner/name`.")
-    revision: str = Field(pattern=r"^[\w./-]+$", description="Pinned revision: a 40-hex commit id, or a branch/tag when no commit id is known yet.")
-    snapshot: SnapshotConfidence = Field(description="How the shipped config.json snapshot was obtained: an `exact` copy, `reconstructed` from several partial copies, or `partial` (structural keys only).")
+    revision: str = Field(
+        pattern=r"^[\w./-]+$",
+        description="Pinned revision: a 40-hex commit id, or a branch/tag when no commit id is known yet.",
+    )
+    snapshot: SnapshotConfidence = Field(
+        description="How the shipped config.json snapshot was obtained: an `exact` copy, `reconstructed` from several partial copies, or `partial` (structural keys only)."
+    )
     snapshot_note: str | None = Field(default=None, description="Doubts about the snapshot that a reader should see.")
 
 
@@ -107,18 +147,34 @@ class Variant(Model):
 
     label: Text = Field(description="The size label the makers use, e.g. `1B` or `30B-A3B`.")
     params: Count = Field(description="Total parameter count claimed by the makers.")
-    active_params: Count | None = Field(default=None, description="Parameters active per token (mixture-of-experts models only).")
-    non_embedding_params: Count | None = Field(default=None, description="Parameters outside the embedding tables, where the makers state it.")
-    context_length: Count | None = Field(default=None, description="Longest context in tokens the makers claim for this variant.")
+    active_params: Count | None = Field(
+        default=None, description="Parameters active per token (mixture-of-experts models only)."
+    )
+    non_embedding_params: Count | None = Field(
+        default=None, description="Parameters outside the embedding tables, where the makers state it."
+    )
+    context_length: Count | None = Field(
+        default=None, description="Longest context in tokens the makers claim for this variant."
+    )
     vocab_size: Count | None = Field(default=None, description="Tokenizer vocabulary size claimed by the makers.")
     layers: Count | None = Field(default=None, description="Number of transformer blocks.")
     heads: Count | None = Field(default=None, description="Query heads per attention layer.")
-    kv_heads: Count | None = Field(default=None, description="Key/value heads per attention layer (fewer than `heads` means GQA or MQA).")
-    tied_embeddings: Flag | None = Field(default=None, description="Whether the output layer reuses the input embedding matrix.")
+    kv_heads: Count | None = Field(
+        default=None, description="Key/value heads per attention layer (fewer than `heads` means GQA or MQA)."
+    )
+    tied_embeddings: Flag | None = Field(
+        default=None, description="Whether the output layer reuses the input embedding matrix."
+    )
     experts: Count | None = Field(default=None, description="Experts per mixture-of-experts layer.")
-    experts_per_token: Count | None = Field(default=None, description="Experts a token is routed to in each MoE layer (top-k).")
-    sliding_window: Count | None = Field(default=None, description="Sliding-window size in tokens for local attention layers.")
-    hub: Hub | None = Field(default=None, description="Hugging Face repository and pinned revision of this variant's weights.")
+    experts_per_token: Count | None = Field(
+        default=None, description="Experts a token is routed to in each MoE layer (top-k)."
+    )
+    sliding_window: Count | None = Field(
+        default=None, description="Sliding-window size in tokens for local attention layers."
+    )
+    hub: Hub | None = Field(
+        default=None, description="Hugging Face repository and pinned revision of this variant's weights."
+    )
 
 
 class DatedEvent(Model):
@@ -141,11 +197,16 @@ class Step(Model):
 class Training(Model):
     """How the model was trained."""
 
-    tokens: Count | None = Field(default=None, description="Pre-training tokens (largest variant unless the note says otherwise); leave out when undisclosed.")
+    tokens: Count | None = Field(
+        default=None,
+        description="Pre-training tokens (largest variant unless the note says otherwise); leave out when undisclosed.",
+    )
     tokens_note: str | None = Field(default=None, description="Why the token count is missing, or per-variant counts.")
     data_strategy: Text = Field(description="What the training data was and why (Markdown).")
     data_source: SourceRef = Field(description="The source for the data strategy.")
-    recipe: list[Step] = Field(min_length=1, description="The training recipe as ordered steps, e.g. pretrain → distill → SFT → DPO.")
+    recipe: list[Step] = Field(
+        min_length=1, description="The training recipe as ordered steps, e.g. pretrain → distill → SFT → DPO."
+    )
 
 
 class Twist(Model):
@@ -160,7 +221,9 @@ class Architecture(Model):
     """The architecture claims shared by all variants."""
 
     structure: Structure = Field(description="`dense` or mixture-of-experts (`moe`).")
-    attention: AttentionKind = Field(description="Multi-head (`mha`), multi-query (`mqa`) or grouped-query (`gqa`) attention; per-size head counts live on the variants.")
+    attention: AttentionKind = Field(
+        description="Multi-head (`mha`), multi-query (`mqa`) or grouped-query (`gqa`) attention; per-size head counts live on the variants."
+    )
     normalisation: Norm = Field(description="Normalisation layers.")
     activation: Activation = Field(description="Feed-forward activation.")
     position: Position = Field(description="Position encoding: RoPE, partial RoPE, or RoPE with some NoPE layers.")
@@ -181,7 +244,9 @@ class Benchmark(Model):
     """One score as reported by a model's makers."""
 
     benchmark: Text = Field(description="Benchmark name, e.g. `MMLU`.")
-    setting: str | None = Field(default=None, description="Shots, chain-of-thought, metric; leave out when the source gives none.")
+    setting: str | None = Field(
+        default=None, description="Shots, chain-of-thought, metric; leave out when the source gives none."
+    )
     variant: Text = Field(description="Label of the variant scored (must match a variant label).")
     checkpoint: Checkpoint = Field(description="Base (pre-trained) or instruct (post-trained) checkpoint.")
     score: float = Field(description="The score as reported (percent unless the benchmark says otherwise).")
@@ -209,7 +274,9 @@ class Dossier(Model):
 
     slug: Slug = Field(description="URL-safe identifier; must equal the file name without `.yaml`.")
     name: Text = Field(description="The model's display name.")
-    role: Role = Field(description="`specimen` (one of the eight on display) or `ancestor` (a lighter dossier that completes a family tree).")
+    role: Role = Field(
+        description="`specimen` (one of the eight on display) or `ancestor` (a lighter dossier that completes a family tree)."
+    )
     organisation: Text = Field(description="Who made it.")
     family: Slug = Field(description="Slug of the family in `specimens/_families.yaml`.")
     released: DatedEvent = Field(description="First public release.")
@@ -217,14 +284,22 @@ class Dossier(Model):
     headline: Text = Field(max_length=200, description="The one-line thesis shown on the placard.")
     summary: Text = Field(description="A few paragraphs in Markdown (raw HTML is not rendered).")
     variants: list[Variant] = Field(min_length=1, description="The sizes, each with its claims and Hub repository.")
-    training: Training | None = Field(default=None, description="Tokens, data strategy and recipe (required for specimens).")
+    training: Training | None = Field(
+        default=None, description="Tokens, data strategy and recipe (required for specimens)."
+    )
     architecture: Architecture | None = Field(default=None, description="Architecture claims (required for specimens).")
     best_for: BestFor | None = Field(default=None, description="What it is good for (required for specimens).")
     lineage: list[Parent] = Field(default_factory=list, description="Parents in the family tree.")
     benchmarks: list[Benchmark] = Field(default_factory=list, description="Maker-reported scores.")
-    disputes: list[Dispute] = Field(default_factory=list, description="Contradictions between sources, settled with evidence.")
-    caveats: list[Text] = Field(default_factory=list, description="Things a reader should know before trusting the figures (Markdown).")
-    tech_report: SourceRef | None = Field(default=None, description="The source that is the model's technical report, if any.")
+    disputes: list[Dispute] = Field(
+        default_factory=list, description="Contradictions between sources, settled with evidence."
+    )
+    caveats: list[Text] = Field(
+        default_factory=list, description="Things a reader should know before trusting the figures (Markdown)."
+    )
+    tech_report: SourceRef | None = Field(
+        default=None, description="The source that is the model's technical report, if any."
+    )
     sources: list[Source] = Field(min_length=1, description="Every document this dossier cites.")
 
 

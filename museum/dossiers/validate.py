@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, did_you_mean
-from .schema import inner_model
 from .reader import Document, Loc, dotted
+from .schema import inner_model
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,10 +48,10 @@ def validate(model: type[M], doc: Document) -> tuple[M | None, list[Diagnostic]]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, _diagnostics(model, doc, exc.errors())
+        return None, _diagnostics(model, doc, [dict(error) for error in exc.errors()])
 
 
-def _diagnostics(model: type[BaseModel], doc: Document, errors: list[dict]) -> list[Diagnostic]:
+def _diagnostics(model: type[BaseModel], doc: Document, errors: list[dict[str, Any]]) -> list[Diagnostic]:
     seen: dict[Loc, Diagnostic] = {}
     for error in errors:
         loc = _data_loc(doc.data, tuple(error["loc"]))
@@ -76,7 +76,7 @@ def _data_loc(data: Any, loc: Loc) -> Loc:
     return tuple(kept)
 
 
-def _diagnostic(model: type[BaseModel], doc: Document, loc: Loc, error: dict) -> Diagnostic:
+def _diagnostic(model: type[BaseModel], doc: Document, loc: Loc, error: dict[str, Any]) -> Diagnostic:
     kind = error["type"]
     if kind in ("int_type", "float_type") and isinstance(error.get("input"), str):
         kind = "number"
@@ -93,7 +93,7 @@ def _diagnostic(model: type[BaseModel], doc: Document, loc: Loc, error: dict) ->
     return Diagnostic(doc.shown, doc.line_of(loc), dotted(loc), message, hint)
 
 
-def _hint(model: type[BaseModel], loc: Loc, kind: str, error: dict) -> str | None:
+def _hint(model: type[BaseModel], loc: Loc, kind: str, error: dict[str, Any]) -> str | None:
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         return did_you_mean(str(loc[-1]), allowed) or f"allowed here: {', '.join(allowed)}"
@@ -126,8 +126,6 @@ def _model_at(model: type[BaseModel] | None, loc: Loc) -> type[BaseModel] | None
         info = model.model_fields.get(part)
         model = inner_model(info.annotation) if info else None
     return model
-
-
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -22,36 +22,63 @@ BROKEN_FILE = "the file on the Hub is broken; pin a revision whose config.json i
 # Every way fetching config.json can fail, as a person reads it: kind -> (message, hint).
 # Messages may use {repo} {revision} {where} (= repo@revision) {endpoint} {timeout} {detail}.
 FAILURES = {
-    "repo-not-found": ("repository {repo} not found on the Hub", "check hub.repo for typos; a private repo "
-                       "also looks missing without a token, so set HF_TOKEN if it is private"),
-    "revision-not-found": ("revision {revision} not found in {repo}",
-                           "pin an existing commit id, branch or tag in hub.revision"),
-    "file-not-found": ("{where} has no config.json",
-                       "hub.repo should be the base model's repo, not a GGUF, ONNX or adapter repo"),
-    "unauthorised": ("{repo} is gated or private and the Hub wants a token ({detail})", "accept the model's "
-                     "licence on its Hub page, then set HF_TOKEN to a read token (or run `hf auth login`)"),
-    "forbidden": ("{repo} is gated or private and the token has no access to it ({detail})", "accept the "
-                  "model's licence on its Hub page with the account whose token is in HF_TOKEN, or set HF_TOKEN "
-                  "to a token that can read this repo"),
-    "server-error": ("the Hub failed with {detail} for {where}",
-                     "the Hub is having trouble and nothing is cached; try again later"),
+    "repo-not-found": (
+        "repository {repo} not found on the Hub",
+        "check hub.repo for typos; a private repo also looks missing without a token, so set HF_TOKEN if it is private",
+    ),
+    "revision-not-found": (
+        "revision {revision} not found in {repo}",
+        "pin an existing commit id, branch or tag in hub.revision",
+    ),
+    "file-not-found": (
+        "{where} has no config.json",
+        "hub.repo should be the base model's repo, not a GGUF, ONNX or adapter repo",
+    ),
+    "unauthorised": (
+        "{repo} is gated or private and the Hub wants a token ({detail})",
+        "accept the model's licence on its Hub page, then set HF_TOKEN to a read token (or run `hf auth login`)",
+    ),
+    "forbidden": (
+        "{repo} is gated or private and the token has no access to it ({detail})",
+        "accept the "
+        "model's licence on its Hub page with the account whose token is in HF_TOKEN, or set HF_TOKEN "
+        "to a token that can read this repo",
+    ),
+    "server-error": (
+        "the Hub failed with {detail} for {where}",
+        "the Hub is having trouble and nothing is cached; try again later",
+    ),
     "http-error": ("the Hub answered {detail} for {where}", "try again later; if it persists, check HF_ENDPOINT"),
-    "timeout": ("no answer from {endpoint} within {timeout} s for {where}",
-                "the Hub or the network is slow and nothing is cached; try again later"),
-    "unreachable": ("cannot reach {endpoint} for {where} ({detail})",
-                    "check the network connection, proxy settings and HF_ENDPOINT; nothing is cached"),
-    "offline": ("offline mode is on and config.json of {where} is not in the cache",
-                "unset HF_HUB_OFFLINE to fetch it from the Hub"),
-    "not-a-hub": ("{endpoint} does not answer like a Hugging Face Hub for {where}",
-                  "check HF_ENDPOINT, proxy and firewall settings"),
-    "invalid-request": ("cannot ask the Hub for {where}: {detail}",
-                        "hub.repo must be owner/name and hub.revision a commit id, branch or tag"),
+    "timeout": (
+        "no answer from {endpoint} within {timeout} s for {where}",
+        "the Hub or the network is slow and nothing is cached; try again later",
+    ),
+    "unreachable": (
+        "cannot reach {endpoint} for {where} ({detail})",
+        "check the network connection, proxy settings and HF_ENDPOINT; nothing is cached",
+    ),
+    "offline": (
+        "offline mode is on and config.json of {where} is not in the cache",
+        "unset HF_HUB_OFFLINE to fetch it from the Hub",
+    ),
+    "not-a-hub": (
+        "{endpoint} does not answer like a Hugging Face Hub for {where}",
+        "check HF_ENDPOINT, proxy and firewall settings",
+    ),
+    "invalid-request": (
+        "cannot ask the Hub for {where}: {detail}",
+        "hub.repo must be owner/name and hub.revision a commit id, branch or tag",
+    ),
     "malformed-json": ("config.json of {where} is not valid JSON ({detail})", BROKEN_FILE),
     "not-an-object": ("config.json of {where} is a JSON {detail}, not an object", BROKEN_FILE),
-    "cache": ("cannot use the huggingface_hub cache for config.json of {where} ({detail})",
-              "check that the cache folder (HF_HUB_CACHE or HF_HOME) is readable and writable"),
-    "unexpected": ("unexpected error while fetching config.json of {where}: {detail}",
-                   "this is a bug in museum/hub.py; please report it"),
+    "cache": (
+        "cannot use the huggingface_hub cache for config.json of {where} ({detail})",
+        "check that the cache folder (HF_HUB_CACHE or HF_HOME) is readable and writable",
+    ),
+    "unexpected": (
+        "unexpected error while fetching config.json of {where}: {detail}",
+        "this is a bug in museum/hub.py; please report it",
+    ),
 }
 
 
@@ -61,7 +88,6 @@ class FetchError(Exception):
     def __init__(self, kind: str, message: str, hint: str):
         super().__init__(message)
         self.kind, self.message, self.hint = kind, message, hint
-
 
 
 @dataclass(frozen=True)
@@ -76,8 +102,9 @@ class _Request:
         return f"{self.repo}@{self.revision}"
 
 
-def fetch_config(repo: str, revision: str, *, endpoint: str | None = None,
-                 cache_dir: str | None = None, timeout: float = 10.0) -> dict:
+def fetch_config(
+    repo: str, revision: str, *, endpoint: str | None = None, cache_dir: str | None = None, timeout: float = 10.0
+) -> dict[str, Any]:
     """config.json of `repo` at `revision`, via huggingface_hub and its cache.
 
     Raises only FetchError, one kind per failure (see FAILURES). `endpoint` overrides
@@ -107,7 +134,7 @@ def _download(request: _Request, cache_dir: str | None) -> str:
     if request.endpoint is not None:
         options["endpoint"] = request.endpoint
     if constants.is_offline_mode():
-        return hf_hub_download(request.repo, CONFIG, **options)  # the cache, or LocalEntryNotFoundError
+        return str(hf_hub_download(request.repo, CONFIG, **options))  # the cache, or LocalEntryNotFoundError
     cached = _cached(request.repo, options)
     if cached and COMMIT_ID.fullmatch(request.revision):
         return cached  # a commit never changes
@@ -119,7 +146,7 @@ def _download(request: _Request, cache_dir: str | None) -> str:
         if cached:
             return cached
         raise
-    return hf_hub_download(request.repo, CONFIG, **options)
+    return str(hf_hub_download(request.repo, CONFIG, **options))
 
 
 def _cached(repo: str, options: dict[str, Any]) -> str | None:
@@ -127,7 +154,7 @@ def _cached(repo: str, options: dict[str, Any]) -> str | None:
     from huggingface_hub.errors import LocalEntryNotFoundError
 
     try:
-        return hf_hub_download(repo, CONFIG, local_files_only=True, **options)
+        return str(hf_hub_download(repo, CONFIG, local_files_only=True, **options))
     except LocalEntryNotFoundError:
         return None
 
@@ -140,7 +167,7 @@ def _probe(request: _Request) -> None:
     get_hf_file_metadata(url, timeout=request.timeout, endpoint=request.endpoint)
 
 
-def _parse(data: bytes, request: _Request) -> dict:
+def _parse(data: bytes, request: _Request) -> dict[str, Any]:
     try:
         config = json.loads(data)
     except ValueError as error:
@@ -154,9 +181,18 @@ def _failure(kind: str, request: _Request, detail: str = "") -> FetchError:
     from huggingface_hub import constants
 
     message, hint = FAILURES[kind]
-    return FetchError(kind, message.format(
-        repo=request.repo, revision=request.revision, where=request.where, detail=detail,
-        endpoint=request.endpoint or constants.ENDPOINT, timeout=f"{request.timeout:g}"), hint)
+    return FetchError(
+        kind,
+        message.format(
+            repo=request.repo,
+            revision=request.revision,
+            where=request.where,
+            detail=detail,
+            endpoint=request.endpoint or constants.ENDPOINT,
+            timeout=f"{request.timeout:g}",
+        ),
+        hint,
+    )
 
 
 def _explain(error: BaseException, request: _Request) -> FetchError:
@@ -220,5 +256,3 @@ def _answer(status: int) -> str:
 def _reason(error: BaseException) -> str:
     text = str(error)
     return "connection refused" if "refused" in text.lower() else text or type(error).__name__
-
-

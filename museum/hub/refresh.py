@@ -11,6 +11,7 @@ from ..errors import Diagnostic, display_path
 from .client import FetchError, fetch_config
 from .snapshots import read_snapshot, snapshot_path, write_snapshot
 
+
 @dataclass(frozen=True)
 class Target:
     """One variant to refresh; `path`/`line` locate its `hub` key for diagnostics."""
@@ -26,14 +27,13 @@ class Target:
         return f"{self.slug} {self.label} ({self.repo}@{self.revision})"
 
 
-
-def diff_configs(old: dict, new: dict) -> list[str]:
+def diff_configs(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Readable differences, nested keys dotted: ``  key: 8 → 4``, ``+ key: 1``, ``- key: true``."""
     return _diff(old, new, "")
 
 
-def _diff(old: dict, new: dict, prefix: str) -> list[str]:
-    lines = []
+def _diff(old: dict[str, Any], new: dict[str, Any], prefix: str) -> list[str]:
+    lines: list[str] = []
     for key in [*old, *(key for key in new if key not in old)]:
         name = f"{prefix}{key}"
         if key not in new:
@@ -58,7 +58,6 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-
 @dataclass
 class RefreshResult:
     target: Target
@@ -68,11 +67,18 @@ class RefreshResult:
     written: bool = False  # the snapshot file was rewritten
 
 
-def refresh(targets: list[Target], snapshot_dir: Path, *, check: bool = False, endpoint: str | None = None,
-            cache_dir: str | None = None, timeout: float = 10.0) -> list[RefreshResult]:
+def refresh(
+    targets: list[Target],
+    snapshot_dir: Path,
+    *,
+    check: bool = False,
+    endpoint: str | None = None,
+    cache_dir: str | None = None,
+    timeout: float = 10.0,
+) -> list[RefreshResult]:
     """Fetch every target (each repo@revision once), compare, rewrite drifted snapshots unless `check`."""
-    fetched: dict[tuple[str, str], dict | FetchError] = {}
-    shipped: dict[str, dict | None] = {}  # each repo's snapshot as it was before this run
+    fetched: dict[tuple[str, str], dict[str, Any] | FetchError] = {}
+    shipped: dict[str, dict[str, Any] | None] = {}  # each repo's snapshot as it was before this run
     pinned: dict[str, Target] = {}
     written: set[str] = set()
     results = []
@@ -90,14 +96,16 @@ def refresh(targets: list[Target], snapshot_dir: Path, *, check: bool = False, e
     return results
 
 
-def _fetch_or_error(target: Target, endpoint: str | None, cache_dir: str | None, timeout: float) -> dict | FetchError:
+def _fetch_or_error(
+    target: Target, endpoint: str | None, cache_dir: str | None, timeout: float
+) -> dict[str, Any] | FetchError:
     try:
         return fetch_config(target.repo, target.revision, endpoint=endpoint, cache_dir=cache_dir, timeout=timeout)
     except FetchError as error:
         return error
 
 
-def _shipped(snapshot_dir: Path, repo: str) -> dict | None:
+def _shipped(snapshot_dir: Path, repo: str) -> dict[str, Any] | None:
     """The snapshot before refreshing; None if missing or unreadable (then it always changes)."""
     try:
         return read_snapshot(snapshot_dir, repo)
@@ -112,14 +120,23 @@ def _conflict(target: Target, first: Target, snapshot_dir: Path) -> Diagnostic |
     except ValueError as error:
         return _diagnostic(target, str(error), "hub.repo must be owner/name")
     if first.revision != target.revision:
-        return _diagnostic(target, f"{target.repo} is pinned at {target.revision} here but at {first.revision} "
-                           f"by {first.slug} {first.label}, and one snapshot cannot match both",
-                           "pin the same revision in both variants")
+        return _diagnostic(
+            target,
+            f"{target.repo} is pinned at {target.revision} here but at {first.revision} "
+            f"by {first.slug} {first.label}, and one snapshot cannot match both",
+            "pin the same revision in both variants",
+        )
     return None
 
 
-def _refresh_one(target: Target, fetched: dict | FetchError, old: dict | None, snapshot_dir: Path,
-                 check: bool, written: set[str]) -> RefreshResult:
+def _refresh_one(
+    target: Target,
+    fetched: dict[str, Any] | FetchError,
+    old: dict[str, Any] | None,
+    snapshot_dir: Path,
+    check: bool,
+    written: set[str],
+) -> RefreshResult:
     if isinstance(fetched, FetchError):
         return RefreshResult(target, False, diagnostic=_diagnostic(target, fetched.message, fetched.hint))
     diff = diff_configs(old or {}, fetched)
@@ -130,16 +147,24 @@ def _refresh_one(target: Target, fetched: dict | FetchError, old: dict | None, s
     try:
         write_snapshot(path, fetched)
     except OSError as error:
-        problem = _diagnostic(target, f"cannot write {display_path(path)}: {error.strerror or error}",
-                              "check that the snapshot folder is writable")
+        problem = _diagnostic(
+            target,
+            f"cannot write {display_path(path)}: {error.strerror or error}",
+            "check that the snapshot folder is writable",
+        )
         return RefreshResult(target, changed, diff, diagnostic=problem)
     written.add(target.repo)
     return RefreshResult(target, changed, diff, written=True)
 
 
 def _diagnostic(target: Target, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(path=target.path, line=target.line, field=f"variants[{target.label}].hub",
-                      message=f"cannot refresh {target.slug} {target.label}: {message}", hint=hint)
+    return Diagnostic(
+        path=target.path,
+        line=target.line,
+        field=f"variants[{target.label}].hub",
+        message=f"cannot refresh {target.slug} {target.label}: {message}",
+        hint=hint,
+    )
 
 
 def format_report(results: list[RefreshResult]) -> str:
@@ -157,6 +182,8 @@ def format_report(results: list[RefreshResult]) -> str:
     failed = sum(result.diagnostic is not None for result in results)
     changed = sum(result.changed and result.diagnostic is None for result in results)
     total = len(results)
-    lines.append(f"{total} variant{'' if total == 1 else 's'}: {changed} changed, "
-                 f"{total - changed - failed} unchanged, {failed} failed")
+    lines.append(
+        f"{total} variant{'' if total == 1 else 's'}: {changed} changed, "
+        f"{total - changed - failed} unchanged, {failed} failed"
+    )
     return "\n".join(lines)

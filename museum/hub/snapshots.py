@@ -22,7 +22,7 @@ def snapshot_path(snapshot_dir: Path, repo: str) -> Path:
     return Path(snapshot_dir) / f"{owner}__{name}.config.json"
 
 
-def read_snapshot(snapshot_dir: Path, repo: str) -> dict:
+def read_snapshot(snapshot_dir: Path, repo: str) -> dict[str, Any]:
     """The shipped config.json of `repo`; FileNotFoundError if absent, ValueError if malformed."""
     path = snapshot_path(snapshot_dir, repo)
     data = path.read_bytes()
@@ -35,7 +35,7 @@ def read_snapshot(snapshot_dir: Path, repo: str) -> dict:
     return config
 
 
-def write_snapshot(path: Path, config: dict) -> None:
+def write_snapshot(path: Path, config: dict[str, Any]) -> None:
     """Replace `path` atomically (temp file + os.replace), keeping its permissions."""
     text = json.dumps(config, indent=2) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,5 +60,3 @@ def why(error: ValueError) -> str:
 def json_type(value: Any) -> str:
     names = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
     return names.get(type(value), "null")
-
-

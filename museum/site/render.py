@@ -65,9 +65,17 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        markdown=render_markdown, human=formatting.human, tokens=formatting.tokens, number=formatting.number,
-        when=when, label=formatting.label, stage=formatting.stage_short, value=formatting.value, ticks=ticks,
-        specimen_url=urls.specimen, hub_url=urls.hub_repo,
+        markdown=render_markdown,
+        human=formatting.human,
+        tokens=formatting.tokens,
+        number=formatting.number,
+        when=when,
+        label=formatting.label,
+        stage=formatting.stage_short,
+        value=formatting.value,
+        ticks=ticks,
+        specimen_url=urls.specimen,
+        hub_url=urls.hub_repo,
     )
     env.globals["urls"] = urls
     return env

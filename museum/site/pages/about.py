@@ -31,7 +31,9 @@ def about(catalog: Catalog) -> Page:
     return Page(urls.ABOUT, "about.html", "About the data", context)
 
 
-def field_rows(model: type[BaseModel], prefix: str = "", expanded: dict[Any, str] | None = None) -> list[dict[str, Any]]:
+def field_rows(
+    model: type[BaseModel], prefix: str = "", expanded: dict[Any, str] | None = None
+) -> list[dict[str, Any]]:
     """Every field of a file format, nested ones dotted, with type and description.
 
     A nested model is spelled out the first time it appears; later uses point back to it.
