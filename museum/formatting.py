@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 UNKNOWN = "unknown"
+SEPARATOR = "; "  # between the parts of one value: "128 MiB at 4K; 1.00 GiB at 32K"
 
 LABELS: dict[str, str] = {
     # training stages
@@ -130,14 +131,14 @@ def kv_cache(rows: list[Mapping[str, Any]] | None) -> str:
     """[{tokens, bytes}, …] → '128 MiB at 4K; 1.00 GiB at 32K'."""
     if not rows:
         return UNKNOWN
-    return "; ".join(f"{size(row['bytes'])} at {tokens(row['tokens'])}" for row in rows)
+    return SEPARATOR.join(f"{size(row['bytes'])} at {tokens(row['tokens'])}" for row in rows)
 
 
 def weights(sizes: Mapping[str, int] | None) -> str:
     """{precision: bytes} → 'bf16 2.30 GiB; int8 1.15 GiB; int4 589 MiB'."""
     if not sizes:
         return UNKNOWN
-    return "; ".join(f"{precision} {size(n)}" for precision, n in sizes.items())
+    return SEPARATOR.join(f"{precision} {size(n)}" for precision, n in sizes.items())
 
 
 def text(v: Any) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from ..anatomy import CLAIMED, FACTS, Fact
 from ..catalog import Check, Specimen, VariantAnatomy
 from ..dossiers.schema import Benchmark, Dossier, Variant
-from ..formatting import label, show, value
+from ..formatting import SEPARATOR, label, show, value
 
 NOT_APPLICABLE = "—"
 
@@ -84,8 +84,11 @@ def anatomy_table(specimen: Specimen, notes: Footnotes) -> dict[str, Any] | None
     }
 
 
-def _fact_cell(fact: Fact, v: VariantAnatomy) -> str:
-    return show(fact.format, fact.value(v.anatomy)) if fact.applies(v.anatomy) else NOT_APPLICABLE
+def _fact_cell(fact: Fact, v: VariantAnatomy) -> list[str]:
+    """The cell's lines: one per part of the value (a KV cache at several lengths, weights per precision)."""
+    if not fact.applies(v.anatomy):
+        return [NOT_APPLICABLE]
+    return show(fact.format, fact.value(v.anatomy)).split(SEPARATOR)
 
 
 def _check_row(v: VariantAnatomy, c: Check, notes: Footnotes) -> dict[str, Any]:
