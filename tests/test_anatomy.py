@@ -759,3 +759,9 @@ def test_every_summary_key_has_a_formula():
 
 def test_kv_formula_text_names_its_factors():
     assert FORMULAS["kv_cache_bytes_per_token"] == "2 (K and V) × layers × kv_heads × head_dim × 2 bytes (bf16)"
+
+
+def test_attention_kind_from_head_counts():
+    # Llama 2 7B: 32 query and 32 KV heads (MHA); Llama 3.2 1B: 32 and 8 (GQA)
+    assert summary(anatomy("meta-llama__Llama-2-7b-hf"))["attention_kind"] == "MHA"
+    assert summary(anatomy("meta-llama__Llama-3.2-1B"))["attention_kind"] == "GQA"

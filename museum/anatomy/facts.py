@@ -87,6 +87,12 @@ def _kv(precision: str) -> Callable[[Anatomy], list[dict[str, int | None]]]:
     return lambda a: [{"tokens": row.tokens, "bytes": getattr(row, precision)} for row in kv_cache_table(a)]
 
 
+def _attention_kind(a: Anatomy) -> str | None:
+    if a.heads is None or a.kv_heads is None:
+        return None
+    return "MHA" if a.kv_heads == a.heads else "MQA" if a.kv_heads == 1 else "GQA"
+
+
 def _has_sliding(a: Anatomy) -> bool:
     return any(layer.kind == "sliding" for layer in a.layer_attention)
 
@@ -132,6 +138,9 @@ FACTS: tuple[Fact, ...] = (
          lambda a: a.head_dim),
     Fact("gqa_ratio", "Query heads per KV head", "derived", "ratio",
          "heads ÷ kv_heads (1 = multi-head, heads = multi-query attention)", lambda a: a.gqa_ratio),
+    Fact("attention_kind", "Attention", "derived", "text",
+         "multi-head (MHA) when kv_heads = heads, multi-query (MQA) when kv_heads = 1, else grouped-query (GQA)",
+         _attention_kind),
     Fact("tied_embeddings", "Tied embeddings", "config", "flag",
          "tie_word_embeddings: the output head reuses the input table", lambda a: a.tied_embeddings,
          claim="tied_embeddings", rule=EXACT),
