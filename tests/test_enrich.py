@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from museum.anatomy.facts import rounding_unit
 from museum.cli import main
 
@@ -141,79 +143,62 @@ def test_inspect_a_config_the_museum_has_never_seen(capsys):
     assert "1.1B total" in out and "22 × hidden 2,048" in out and "32 query / 4 KV heads" in out
 
 
-def test_hub_refresh_command_against_a_fake_hub(museum, tmp_path):
-    """The real CLI in a subprocess, HF_ENDPOINT set before huggingface_hub is imported."""
+@pytest.fixture
+def hub_cli(museum, tmp_path):
+    """A fake Hub, and `museum hub refresh toy-2 …` run by the real CLI in a subprocess against it
+    (HF_ENDPOINT must be set before huggingface_hub is imported)."""
+    state = fakehub.FakeHub()
+    server = fakehub.serve(state)
+    env = {**os.environ, "HF_ENDPOINT": state.url, "HF_HOME": str(tmp_path / "hf"),
+           "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_DISABLE_XET": "1"}  # fmt: skip
+    env.pop("HF_TOKEN", None)
+
+    def refresh(*extra: str) -> subprocess.CompletedProcess[str]:
+        command = [
+            sys.executable,
+            str(REPO / "build.py"),
+            "hub",
+            "refresh",
+            "toy-2",
+            *extra,
+            "--root",
+            str(museum.root),
+        ]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    yield state, refresh
+    fakehub.stop(server)
+
+
+def test_hub_refresh_command_against_a_fake_hub(museum, hub_cli):
+    state, refresh = hub_cli
     with_snapshot(museum)
     changed = json.loads(LLAMA_1B.read_text())
     changed["rope_theta"] = 1_000_000.0
-    state = fakehub.FakeHub()
     state.add("meta-llama/Llama-3.2-1B", changed)
-    server = fakehub.serve(state)
-    env = {
-        **os.environ,
-        "HF_ENDPOINT": state.url,
-        "HF_HOME": str(tmp_path / "hf"),
-        "HF_HUB_DISABLE_TELEMETRY": "1",
-        "HF_HUB_DISABLE_XET": "1",
-    }
-    env.pop("HF_TOKEN", None)
-    try:
-
-        def refresh(*extra):
-            return subprocess.run(
-                [sys.executable, str(REPO / "build.py"), "hub", "refresh", "toy-2", *extra, "--root", str(museum.root)],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=60,
-            )
-
-        drift = refresh("--check")
-        assert drift.returncode == 1
-        assert "rope_theta: 500000.0 → 1000000.0" in drift.stdout
-        snapshot = museum.root / "specimens" / "_hub" / LLAMA_1B.name
-        assert json.loads(snapshot.read_text())["rope_theta"] == 500000.0
-        done = refresh()
-        assert done.returncode == 0, done.stderr
-        assert json.loads(snapshot.read_text())["rope_theta"] == 1_000_000.0
-        state.repos.clear()
-        gone = refresh()
-        assert gone.returncode == 1 and "Traceback" not in gone.stderr + gone.stdout
-        assert "repository meta-llama/Llama-3.2-1B not found on the Hub" in gone.stdout + gone.stderr
-    finally:
-        fakehub.stop(server)
+    drift = refresh("--check")
+    assert drift.returncode == 1
+    assert "rope_theta: 500000.0 → 1000000.0" in drift.stdout
+    snapshot = museum.root / "specimens" / "_hub" / LLAMA_1B.name
+    assert json.loads(snapshot.read_text())["rope_theta"] == 500000.0
+    done = refresh()
+    assert done.returncode == 0, done.stderr
+    assert json.loads(snapshot.read_text())["rope_theta"] == 1_000_000.0
+    state.repos.clear()
+    gone = refresh()
+    assert gone.returncode == 1 and "Traceback" not in gone.stderr + gone.stdout
+    assert "repository meta-llama/Llama-3.2-1B not found on the Hub" in gone.stdout + gone.stderr
 
 
-def test_hub_refresh_creates_a_missing_snapshot(museum, tmp_path, capsys):
+def test_hub_refresh_creates_a_missing_snapshot(museum, hub_cli, capsys):
     """README step 2: a new dossier has no snapshot yet; `museum hub refresh SLUG` fetches it."""
-    museum.edit(
-        "toy-2.yaml",
-        "    context_length: {value: 131_072, source: card}\n",
-        "    context_length: {value: 131_072, source: card}\n" + HUB,
-    )
+    state, refresh = hub_cli
+    museum.edit("toy-2.yaml", "    context_length: {value: 131_072, source: card}\n",
+                "    context_length: {value: 131_072, source: card}\n" + HUB)  # fmt: skip
     assert main(["check", "--root", str(museum.root)]) == 1  # the snapshot is missing
     capsys.readouterr()
-    state = fakehub.FakeHub()
     state.add("meta-llama/Llama-3.2-1B", json.loads(LLAMA_1B.read_text()))
-    server = fakehub.serve(state)
-    env = {
-        **os.environ,
-        "HF_ENDPOINT": state.url,
-        "HF_HOME": str(tmp_path / "hf"),
-        "HF_HUB_DISABLE_TELEMETRY": "1",
-        "HF_HUB_DISABLE_XET": "1",
-    }
-    env.pop("HF_TOKEN", None)
-    try:
-        done = subprocess.run(
-            [sys.executable, str(REPO / "build.py"), "hub", "refresh", "toy-2", "--root", str(museum.root)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
-    finally:
-        fakehub.stop(server)
+    done = refresh()
     assert done.returncode == 0, done.stderr
     assert "toy-2 1B (meta-llama/Llama-3.2-1B@main): changed" in done.stdout
     snapshot = museum.root / "specimens" / "_hub" / LLAMA_1B.name
