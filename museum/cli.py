@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
         print(inspect(args.target, args.revision, args.json))
         return 0
     if command == "hub":
-        report, status = run_refresh(project, args.slugs, args.check)
-        print(report)
+        text, status = run_refresh(project, args.slugs, args.check)
+        print(text)
         return status
     if command == "check":
         warnings = builder.check(project, strict=args.strict)
@@ -74,9 +74,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"ok: {len(project.dossier_paths())} dossiers are valid")
         return 0
     out = getattr(args, "out", None)
-    warnings = builder.build(project, out, strict=getattr(args, "strict", False))
-    _print(warnings)
-    print(f"built {(out or project.site)}")
+    report = builder.build(project, out, strict=getattr(args, "strict", False))
+    _print(report.warnings)
+    print(f"built {(out or project.site)}: {report.pages} pages; figures: {report.figures_drawn} drawn, "
+          f"{report.figures_reused} from the cache")  # fmt: skip
     return 0
 
 

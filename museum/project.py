@@ -43,6 +43,11 @@ class Project:
     def site(self) -> Path:
         return self.root / "_site"
 
+    @property
+    def figure_cache(self) -> Path:
+        """Drawn figures, kept by content hash between builds (git-ignored)."""
+        return self.root / ".cache" / "figures"
+
     def dossier_paths(self) -> list[Path]:
         """Every dossier file: `*.yaml` in specimens/ whose name does not start with `_`."""
         return sorted(p for p in self.specimens.glob("*.yaml") if not p.name.startswith("_"))

@@ -75,20 +75,18 @@ class Experts:
 
     count_key: str
     width_key: str
-    sparse_layers: Callable[[Mapping[str, Any], int, int], int]  # (cfg, layers, experts) -> MoE layers
+    sparse_layers: Callable[[Mapping[str, Any], int, int], list[bool]]  # (cfg, layers, experts) -> MoE per layer
 
 
-def all_layers(cfg: Mapping[str, Any], layers: int, experts: int) -> int:
-    return layers
+def all_layers(cfg: Mapping[str, Any], layers: int, experts: int) -> list[bool]:
+    return [True] * layers
 
 
-def sparse_step(cfg: Mapping[str, Any], layers: int, experts: int) -> int:
+def sparse_step(cfg: Mapping[str, Any], layers: int, experts: int) -> list[bool]:
     """Qwen-MoE: layer i is sparse unless in mlp_only_layers or off the decoder_sparse_step."""
-    if not experts:
-        return 0
     step = as_int(cfg, "decoder_sparse_step") or 1
     dense = set(as_int_list(cfg.get("mlp_only_layers"), allow_zero=True) or ())
-    return sum(1 for i in range(layers) if i not in dense and (i + 1) % step == 0)
+    return [bool(experts) and i not in dense and (i + 1) % step == 0 for i in range(layers)]
 
 
 # --- MLP width ---------------------------------------------------------------------------
@@ -132,6 +130,7 @@ class Architecture:
     rope: bool = True  # False: positions come from a learned table (or nothing)
     learned_positions: bool = False  # a max_position_embeddings × hidden table (GPT-2)
     weights: str | None = None  # how the released weights are stored when the config cannot say ("ternary")
+    activation: str = "silu"  # the MLP's activation when config.json names none (hidden_act)
     notes: Callable[[Dims], tuple[str, ...]] = no_notes
 
     def recipe_for(self, cfg: Mapping[str, Any]) -> Recipe:
@@ -150,9 +149,10 @@ def _qwen_notes(d: Dims) -> tuple[str, ...]:
 
 
 def _dense_layers_note(d: Dims) -> tuple[str, ...]:
-    if not d.layers or d.moe_layers >= d.layers:
+    sparse = sum(d.sparse_layers)
+    if not d.layers or sparse >= d.layers:
         return ()
-    return (f"{d.layers - d.moe_layers} of {d.layers} layers use a dense MLP of width {d.intermediate}",)
+    return (f"{d.layers - sparse} of {d.layers} layers use a dense MLP of width {d.intermediate}",)
 
 
 ROPE_10K = {"rope_theta": 10_000.0}
@@ -233,6 +233,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         model_types=("gemma3_text",),
         sliding=one_global_in,
         switches=BIAS_SWITCH,
+        activation="gelu_pytorch_tanh",
     ),
     Architecture(
         "smollm3",
@@ -272,6 +273,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         mlp_width=four_times_hidden,
         rope=False,
         learned_positions=True,
+        activation="gelu_new",
     ),
 )
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from . import attention
 from .architectures import Architecture, architecture
-from .model import Anatomy
-from .params import Count, count, vision_params
+from .model import Anatomy, Block
+from .params import Count, Recipe, count, vision_params
 from .reading import CORE_KEYS, INT_KEYS, Dims, normalise, read_dims, shape
 from .values import as_int, as_str
 
@@ -28,7 +28,8 @@ def derive(config: Any) -> Anatomy:
     cfg, default_notes = normalise(text, arch)
     dims = read_dims(cfg, arch)
     sizes = shape(dims, arch)
-    counted = count(arch.recipe_for(cfg), sizes) if arch and sizes else None
+    recipe = arch.recipe_for(cfg) if arch else None
+    counted = count(recipe, sizes) if recipe and sizes else None
     vision, vision_notes = vision_params(config, dims.hidden)
     layers, layer_notes = attention.layer_attention(cfg, arch, dims)
     notes = _reading_notes(cfg, arch, text_type, dims, counted) + default_notes + layer_notes + vision_notes
@@ -40,6 +41,18 @@ def derive(config: Any) -> Anatomy:
         experts=dims.experts, experts_per_token=dims.experts_per_token, layer_attention=layers,
         **attention.rope(cfg, arch), quantized_weights=attention.quantized(cfg, arch), notes=notes,
         vision_params=vision,
+        block=_block(cfg, arch, recipe) if arch and recipe else None,
+        sparse_layers=dims.sparse_layers,
+    )  # fmt: skip
+
+
+def _block(cfg: dict[str, Any], arch: Architecture, recipe: Recipe) -> Block:
+    named = [cfg.get(key) for key in ("hidden_act", "hidden_activation", "activation_function")]
+    activation = next((a for a in named if isinstance(a, str) and a), arch.activation)
+    return Block(
+        norm="LayerNorm" if recipe.norm_bias else "RMSNorm", norms_per_layer=recipe.layer_norms,
+        qk_norm=recipe.qk_norm > 0, sub_norms=recipe.sub_norms, gated=recipe.gated_mlp, activation=activation,
+        qkv_bias=recipe.qkv_bias, learned_positions=arch.learned_positions,
     )  # fmt: skip
 
 

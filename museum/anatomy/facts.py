@@ -93,6 +93,26 @@ def _attention_kind(a: Anatomy) -> str | None:
     return "MHA" if a.kv_heads == a.heads else "MQA" if a.kv_heads == 1 else "GQA"
 
 
+def _normalisation(a: Anatomy) -> str | None:
+    b = a.block
+    if b is None:
+        return None
+    where = {1: "one per block, attention and MLP in parallel", 4: "before and after attention and MLP"}
+    text = f"{b.norm}, {where.get(b.norms_per_layer, 'before attention and MLP')}"
+    return text + (" + SubLN inside both" if b.sub_norms else "")
+
+
+def _position(a: Anatomy) -> str | None:
+    if a.block is None:
+        return None
+    if a.block.learned_positions:
+        return "learned position table"
+    share = a.partial_rotary_factor
+    text = "RoPE" if share in (None, 1.0) else f"RoPE on {share:.0%} of each head"
+    nope = sum(layer.kind == "nope" for layer in a.layer_attention)
+    return text + (f"; {nope} of {len(a.layer_attention)} layers without (NoPE)" if nope else "")
+
+
 def _has_sliding(a: Anatomy) -> bool:
     return any(layer.kind == "sliding" for layer in a.layer_attention)
 
@@ -150,6 +170,16 @@ FACTS: tuple[Fact, ...] = (
          lambda a: a.experts_per_token, claim="experts_per_token", rule=EXACT, applies=lambda a: a.is_moe),
     Fact("sliding_window", "Sliding window", "derived", "count", "the window of the sliding-attention layers",
          _sliding_window, claim="sliding_window", rule=EXACT, applies=_has_sliding),
+    Fact("feed_forward", "Feed-forward", "derived", "text",
+         "hidden_act with the stored MLP matrices: gate, up and down make a GLU (SiLU → SwiGLU, GELU → GeGLU)",
+         lambda a: a.block.feed_forward if a.block else None),
+    Fact("normalisation", "Normalisation", "derived", "text",
+         "the norms each block stores: RMSNorm or LayerNorm (with bias), and where they sit",
+         _normalisation),
+    Fact("qk_norm", "QK-norm", "derived", "flag", "a norm on queries and keys before attention (stored per layer)",
+         lambda a: a.block.qk_norm if a.block else None),
+    Fact("position_encoding", "Positions", "derived", "text",
+         "RoPE (partial_rotary_factor of each head), layers without it (NoPE), or a learned table", _position),
     Fact("attention_pattern", "Attention pattern", "derived", "text",
          "the repeating unit of per-layer attention: global, sliding(window) or nope (global without RoPE)",
          lambda a: attention_pattern(a.layer_attention)),

@@ -19,6 +19,36 @@ class LayerAttention:
 
 
 @dataclass(frozen=True)
+class Block:
+    """What one decoder block is made of, as its architecture stores it."""
+
+    norm: Literal["RMSNorm", "LayerNorm"]
+    norms_per_layer: int  # 1: one norm feeds attention and MLP in parallel; 2: pre-norm; 4: pre- and post-norm
+    qk_norm: bool  # a norm on queries and keys before attention
+    sub_norms: bool  # BitNet's SubLN: extra norms inside attention and the MLP
+    gated: bool  # gate, up and down matrices (a GLU) rather than two
+    activation: str  # config.json's hidden_act, e.g. "silu", "gelu_pytorch_tanh", "relu2"
+    qkv_bias: bool
+    learned_positions: bool  # a learned position table instead of RoPE
+
+    @property
+    def parallel(self) -> bool:
+        return self.norms_per_layer == 1
+
+    @property
+    def feed_forward(self) -> str:
+        """SwiGLU, GeGLU, ReLU² GLU, or a plain two-matrix MLP named by its activation."""
+        act = (
+            "GELU"
+            if self.activation.startswith("gelu")
+            else {"silu": "SiLU", "relu2": "ReLU²"}.get(self.activation, self.activation)
+        )
+        if not self.gated:
+            return f"{act} MLP"
+        return {"SiLU": "SwiGLU", "GELU": "GeGLU"}.get(act, f"{act} GLU")
+
+
+@dataclass(frozen=True)
 class Anatomy:
     """What config.json says a model is made of; None wherever it cannot say."""
 
@@ -47,6 +77,8 @@ class Anatomy:
     quantized_weights: str | None = None
     notes: tuple[str, ...] = ()
     vision_params: int | None = None  # vision tower + projector, when counted (in total_params)
+    block: Block | None = None  # None when the architecture is unknown
+    sparse_layers: tuple[bool, ...] = ()  # per layer: True where the MLP is a set of routed experts
 
     @property
     def gqa_ratio(self) -> float | None:

@@ -46,7 +46,7 @@ class Dims:
     experts: int | None = None
     experts_per_token: int | None = None
     expert_intermediate: int | None = None
-    moe_layers: int = 0
+    sparse_layers: tuple[bool, ...] = ()  # per layer: True where the MLP is a set of routed experts
 
 
 def normalise(raw: dict[str, Any], arch: Architecture | None) -> tuple[dict[str, Any], tuple[str, ...]]:
@@ -86,9 +86,9 @@ def _experts(cfg: dict[str, Any], arch: Architecture | None, layers: int | None)
     if arch is None or arch.experts is None:
         return {}
     experts = as_int(cfg, arch.experts.count_key)
-    sparse = arch.experts.sparse_layers(cfg, layers, experts) if layers and experts else 0
+    sparse = tuple(arch.experts.sparse_layers(cfg, layers, experts)) if layers and experts else ()
     return dict(experts=experts, experts_per_token=as_int(cfg, "num_experts_per_tok"),
-                expert_intermediate=as_int(cfg, arch.experts.width_key), moe_layers=sparse)  # fmt: skip
+                expert_intermediate=as_int(cfg, arch.experts.width_key), sparse_layers=sparse)  # fmt: skip
 
 
 def shape(d: Dims, arch: Architecture | None) -> Shape | None:
@@ -106,5 +106,5 @@ def shape(d: Dims, arch: Architecture | None) -> Shape | None:
     return Shape(
         hidden=h, layers=n, intermediate=width, heads=heads, kv_heads=kv, head_dim=head_dim, vocab=vocab, tied=tied,
         experts=d.experts or 0, experts_per_token=d.experts_per_token or 0,
-        expert_intermediate=d.expert_intermediate or 0, moe_layers=d.moe_layers, positions=positions,
+        expert_intermediate=d.expert_intermediate or 0, moe_layers=sum(d.sparse_layers), positions=positions,
     )  # fmt: skip

@@ -44,21 +44,22 @@ def enrich_entry(entry: Entry, project: Project) -> tuple[Specimen, list[Diagnos
         anatomy = derive(config)
         shown = path.relative_to(project.root).as_posix()  # the same wherever the build runs
         anatomies.append(VariantAnatomy(variant, i, shown, anatomy, check_variant(variant, anatomy)))
-        problems += [disagreement(entry, i, c) for c in anatomies[-1].verdicts("disagree")]
-    return Specimen(entry.dossier, entry.doc, tuple(anatomies)), problems
+    specimen = Specimen(entry.dossier, entry.doc, tuple(anatomies))
+    problems += [disagreement(specimen, v.index, c) for v in anatomies for c in v.verdicts("disagree")]
+    return specimen, problems
 
 
-def disagreement(entry: Entry, index: int, check: Check) -> Diagnostic:
+def disagreement(specimen: Specimen, index: int, check: Check) -> Diagnostic:
     """A claim that config.json contradicts, as a build warning naming both values and sources."""
-    d = entry.dossier
+    d = specimen.dossier
     variant: Variant = d.variants[index]
     hub = variant.hub
     source = next((s.title for s in d.sources if s.id == check.source), check.source)
-    name = d.name if variant.label in d.name else f"{d.name} {variant.label}"
+    name = specimen.variant_name(variant.label)
     where = f"{hub.repo}@{hub.revision}" if hub else "config.json"
     message = (f"{name}: the dossier claims {formatting.value(check.claimed)} ({source}) "
                f"but config.json of {where} shows {formatting.value(check.derived)}")  # fmt: skip
-    return Diagnostic(entry.doc.shown, entry.doc.line_of(("variants", index, check.field)),
+    return Diagnostic(specimen.doc.shown, specimen.doc.line_of(("variants", index, check.field)),
                       f"variants[{index}].{check.field}", message,
                       "if the difference is known, say why in the claim's `note`", severity="warning")  # fmt: skip
 

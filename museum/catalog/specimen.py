@@ -44,6 +44,10 @@ class Specimen:
     def slug(self) -> str:
         return self.dossier.slug
 
+    def variant_name(self, label: str) -> str:
+        """'Llama 3.2 1B'; just the name when it already holds the label ('Mixtral 8x7B')."""
+        return self.dossier.name if label in self.dossier.name else f"{self.dossier.name} {label}"
+
     @property
     def on_display(self) -> bool:
         """A specimen in the museum's sense of role: one of the models on display (not an ancestor)."""

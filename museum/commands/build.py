@@ -7,11 +7,13 @@ Everything is gathered before anything is written; a gate stops with every probl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog, enrich
 from ..dossiers.load import load_collection
 from ..errors import Diagnostic, ValidationFailed
+from ..figures import Figures
 from ..project import Project
 from ..site import render_site, write_site
 
@@ -39,9 +41,21 @@ def check(project: Project, strict: bool = False) -> list[Diagnostic]:
     return warnings
 
 
-def build(project: Project, site: Path | None = None, strict: bool = False) -> list[Diagnostic]:
-    """Gather, gate, render and swap the new site in; returns the warnings."""
+@dataclass(frozen=True)
+class Report:
+    """What a build did: its warnings, and how many figures it drew or took from the cache."""
+
+    warnings: list[Diagnostic]
+    pages: int
+    figures_drawn: int
+    figures_reused: int
+
+
+def build(project: Project, site: Path | None = None, strict: bool = False) -> Report:
+    """Gather, gate, render and swap the new site in."""
     catalog, warnings = gather(project)
     gate(warnings, strict)
-    write_site(render_site(catalog, project.templates), project.assets, site or project.site)
-    return warnings
+    figures = Figures.at(project.figure_cache)
+    pages = render_site(catalog, project.templates, figures)
+    write_site(pages, project.assets, site or project.site)
+    return Report(warnings, len(pages), figures.cache.drawn, figures.cache.reused)

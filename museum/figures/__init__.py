@@ -1,1 +1,82 @@
-"""Figures: architecture diagrams and lineage trees (graphviz), charts (matplotlib). Lands next."""
+"""Figures: architecture diagrams, layer strips and family trees, drawn from the catalog.
+
+DOT text and strip SVG come from pure functions; `dot` renders the DOT through the figure cache,
+so an unchanged figure is never drawn twice. `Figures` is what the site asks for a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalog import Catalog, VariantAnatomy
+from ..formatting import human
+from .architecture import architecture_dot
+from .cache import FigureCache
+from .lineage import tree_dot
+from .render import dot_to_svg, dot_version, inline
+from .strip import Kind, legend, strip_svg
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure ready for a page: an inline SVG with a unique id prefix and words about it."""
+
+    id: str
+    title: str
+    caption: str
+    svg: str
+    legend: tuple[Kind, ...] = ()
+
+
+@dataclass
+class Figures:
+    """Draws figures for pages, through one cache for the whole build."""
+
+    cache: FigureCache
+    _renderer: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def at(cls, folder: Path | None) -> Figures:
+        return cls(FigureCache(folder))
+
+    @property
+    def renderer(self) -> str:
+        if self._renderer is None:
+            self._renderer = dot_version()
+        return self._renderer
+
+    def _dot(self, source: str, prefix: str, title: str, desc: str) -> str:
+        return inline(self.cache.get(self.renderer, source, dot_to_svg), prefix, title, desc)
+
+    def architecture(self, v: VariantAnatomy, name: str, prefix: str) -> Figure | None:
+        """The architecture diagram of one variant."""
+        source = architecture_dot(v.anatomy)
+        if source is None:
+            return None
+        a = v.anatomy
+        title = f"Architecture of {name}"
+        size = f"{human(a.total_params)} parameters" + (
+            f", {human(a.active_params)} active per token" if a.is_moe else ""
+        )
+        desc = f"{title}: {a.layers} decoder blocks of width {a.hidden_size}; {size}. Drawn from config.json."
+        return Figure(prefix, title, size, self._dot(source, prefix, title, desc))
+
+    def strip(self, v: VariantAnatomy, name: str, prefix: str) -> Figure | None:
+        """The layer strip of one variant (pure SVG: no renderer, nothing to cache)."""
+        title = f"Layers of {name}"
+        svg = strip_svg(v.anatomy, prefix, title)
+        return Figure(prefix, title, "", svg, tuple(legend(v.anatomy))) if svg else None
+
+    def tree(self, catalog: Catalog, families: list[str], href: Callable[[str], str], prefix: str,
+             here: str | None = None) -> Figure:  # fmt: skip
+        """A family tree (one family, `here` highlighted) or the forest (several)."""
+        source = tree_dot(catalog, families, href, here)
+        names = [f.name for f in catalog.families if f.slug in families]
+        title = "Family tree of " + ", ".join(names) if len(names) == 1 else "The forest: every family tree"
+        desc = f"{title}: each model is a node linked to its page; each edge is a lineage relation."
+        return Figure(prefix, title, "", self._dot(source, prefix, title, desc))
+
+
+__all__ = ["Figure", "FigureCache", "Figures"]

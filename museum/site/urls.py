@@ -3,6 +3,8 @@ through `root_prefix`, so the site works from disk and under any sub-path."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 HOME = "index.html"
 ABOUT = "about.html"
 NOT_FOUND = "404.html"
@@ -22,6 +24,12 @@ def home_section(anchor: str) -> str:
 def root_prefix(page: str) -> str:
     """The relative path from a page back to the site root: 'specimens/x.html' → '../'."""
     return "../" * page.count("/")
+
+
+def linker(page: str) -> Callable[[str], str]:
+    """slug → the link to that specimen's page from `page`."""
+    root = root_prefix(page)
+    return lambda slug: root + specimen(slug)
 
 
 def hub_repo(repo: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import jinja2
 
 from ...catalog import Catalog
+from ...figures import Figures
 from .. import urls
 from ..render import render
 from .about import about
@@ -17,8 +18,9 @@ def not_found() -> Page:
     return Page(urls.NOT_FOUND, "404.html", "Not on display", {})
 
 
-def all_pages(catalog: Catalog) -> list[Page]:
-    return [home(catalog), *(specimen(catalog, s) for s in catalog.specimens), about(catalog), not_found()]
+def all_pages(catalog: Catalog, figures: Figures) -> list[Page]:
+    specimens = [specimen(catalog, s, figures) for s in catalog.specimens]
+    return [home(catalog, figures), *specimens, about(catalog), not_found()]
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page]) -> dict[str, str]:

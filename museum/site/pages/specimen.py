@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...catalog import Catalog, Specimen
+from ...catalog.lineage import edges, inheritance
+from ...figures import Figures
 from .. import tables, urls
 from .page import Page
 from .placard import placard
 
 
-def specimen(catalog: Catalog, s: Specimen) -> Page:
+def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
     d = s.dossier
+    path = urls.specimen(d.slug)
     notes = tables.claim_notes(d)
     context = {
         "d": d, "p": placard(s), "family": catalog.family(d.family),
@@ -18,5 +23,18 @@ def specimen(catalog: Catalog, s: Specimen) -> Page:
         "parents": [{"edge": p, "specimen": catalog.get(p.parent)} for p in d.lineage],
         "children": [{"specimen": c, "relation": r} for c, r in catalog.children(d.slug)],
         "cites": {source.id: i + 1 for i, source in enumerate(d.sources)},
+        "drawings": drawings(s, figures),
+        "tree": figures.tree(catalog, [d.family], urls.linker(path), "tree", here=d.slug),
+        "inherited": [{"edge": e, "rows": inheritance(e)} for e in edges(catalog) if e.child.slug == d.slug],
     }  # fmt: skip
-    return Page(urls.specimen(d.slug), "specimen.html", d.name, context)
+    return Page(path, "specimen.html", d.name, context)
+
+
+def drawings(s: Specimen, figures: Figures) -> list[dict[str, Any]]:
+    """Per variant with a config: its architecture diagram and layer strip."""
+    return [
+        {"variant": v, "name": s.variant_name(v.label),
+         "architecture": figures.architecture(v, s.variant_name(v.label), f"arch-{i}"),
+         "strip": figures.strip(v, s.variant_name(v.label), f"strip-{i}")}
+        for i, v in enumerate(s.anatomies)
+    ]  # fmt: skip

@@ -1,0 +1,64 @@
+"""DOT text → SVG through Graphviz `dot` (the `graphviz` package), made fit to inline in a page.
+
+The SVG loses its XML prolog and comments, gets a title and description for screen readers,
+and has every id prefixed so that several figures can share one page.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from ..errors import Diagnostic, MuseumError
+
+DOT_MISSING = Diagnostic(
+    "graphviz", None, "", "Graphviz's `dot` program is not installed, so the diagrams cannot be drawn",
+    "install it: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS); "
+    "`make museum` does this for you",
+)  # fmt: skip
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+_OPENING = re.compile(r'<svg width="(?P<width>[\d.]+)pt" height="(?P<height>[\d.]+)pt"\s+(?P<rest>[^>]*)>', re.S)
+
+
+class DotMissing(MuseumError):
+    """Graphviz is not installed."""
+
+
+def dot_version() -> str:
+    """The renderer's identity for the figure cache: a new Graphviz draws new bytes."""
+    import graphviz
+
+    try:
+        return "dot " + ".".join(map(str, graphviz.version()))
+    except graphviz.ExecutableNotFound:
+        raise DotMissing([DOT_MISSING]) from None
+
+
+def dot_to_svg(dot: str) -> str:
+    """Render DOT text with `dot`; raises DotMissing when Graphviz is not installed."""
+    import graphviz
+
+    try:
+        return str(graphviz.Source(dot).pipe(format="svg", encoding="utf-8"))
+    except graphviz.ExecutableNotFound:
+        raise DotMissing([DOT_MISSING]) from None
+
+
+def inline(svg: str, prefix: str, title: str, desc: str) -> str:
+    """An SVG document as an element for an HTML page: unique ids, a title and a description."""
+    svg = _COMMENT.sub("", _PROLOG.sub("", svg, count=1)).strip()
+    svg = svg.replace(' id="', f' id="{prefix}-').replace('href="#', f'href="#{prefix}-')
+    opening = _OPENING.match(svg)
+    if opening is None:
+        raise ValueError("not an SVG document")
+    width, height = _px(opening["width"]), _px(opening["height"])
+    head = (f'<svg class="figure__svg" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
+            f'width="{width}" height="{height}" {opening["rest"]}>\n'
+            f'<title id="{prefix}-title">{escape(title)}</title>\n<desc id="{prefix}-desc">{escape(desc)}</desc>')  # fmt: skip
+    return head + svg[opening.end() :]
+
+
+def _px(points: str) -> str:
+    """Graphviz measures in points; a page in CSS pixels (4 px = 3 pt)."""
+    return f"{round(float(points) * 4 / 3)}"
