@@ -31,12 +31,13 @@ def tree_dot(catalog: Catalog, families: list[str], href: Callable[[str], str], 
     guests = {e.parent.slug: e.parent for e in links if e.parent.slug not in shown}
     guests |= {e.child.slug: e.child for e in links if e.child.slug not in shown}
     body: list[str] = []
-    for i, family in enumerate(families):
+    # left to right, Graphviz stacks clusters bottom-up: declare them in reverse to read top-down
+    for i, family in reversed(list(enumerate(families))):
         nodes = [_node(s, href, here) for s in catalog.members(family)]
         if len(families) > 1:
             name = catalog.family(family)
             title = name.name if name else family
-            body += [f"  subgraph cluster_{i} {{", f"    label={label(title)}; style=\"rounded,dashed\";",
+            body += [f"  subgraph cluster_{i} {{", f"    label={label(title)}; labeljust=\"l\"; style=\"rounded,dashed\";",
                      '    color="#8c7f6e"; fontcolor="#2a2520"; class="family";', *nodes, "  }"]  # fmt: skip
         else:
             body += nodes
