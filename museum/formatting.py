@@ -33,6 +33,8 @@ LABELS: dict[str, str] = {
     # sources and snapshots
     "tech-report": "technical report", "model-card": "model card", "exact": "exact copy",
     "reconstructed": "reconstructed", "partial": "partial (structural keys only)",
+    # who measured a score
+    "self-reported": "self-reported", "other-report": "another model's report", "independent": "independent",
     # claims check verdicts
     "agree": "✓ agrees", "disagree": "✗ disagrees", "explained": "≠ explained", "unchecked": "not checkable",
     # device tiers

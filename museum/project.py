@@ -32,6 +32,11 @@ class Project:
         return self.specimens / "_hub"
 
     @property
+    def halls(self) -> Path:
+        """The museum's halls: Markdown essays in our own words (halls/<name>.md)."""
+        return self.root / "halls"
+
+    @property
     def templates(self) -> Path:
         return self.root / "templates"
 

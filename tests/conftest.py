@@ -12,9 +12,14 @@ import pytest
 from support import CHROMIUM_ARGS, Museum
 
 
+@pytest.fixture(scope="session")
+def figure_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("figure-cache")
+
+
 @pytest.fixture
-def museum(tmp_path: Path) -> Museum:
-    return Museum(tmp_path / "museum")
+def museum(tmp_path: Path, figure_cache: Path) -> Museum:
+    return Museum(tmp_path / "museum", figure_cache)
 
 
 @pytest.fixture(scope="session")

@@ -88,9 +88,13 @@ sources:
 class Museum:
     """A small museum on disk: dossiers plus the repo's templates and assets."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, figure_cache: Path | None = None):
+        """`figure_cache`: a folder shared by the session's museums, so a figure drawn for one test
+        is not drawn again for the next (the cache keys on the figure's whole source)."""
         self.root = root
         (root / "specimens").mkdir(parents=True)
+        if figure_cache is not None:
+            (root / ".cache").symlink_to(figure_cache, target_is_directory=True)
         shutil.copytree(REPO / "templates", root / "templates")
         shutil.copytree(REPO / "assets", root / "assets")
         self.write("_families.yaml", FAMILIES)

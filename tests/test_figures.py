@@ -226,7 +226,7 @@ def test_specimen_pages_show_diagrams_strips_tree_and_inheritance(tmp_path):
     assert main(["build", "--root", str(REPO), "--out", str(out)]) == 0
     page = html((out / "specimens" / "phi-4-mini.html").read_text())
     figures = [f.get("id") for f in page.iter("figure")]
-    assert figures == ["arch-0", "strip-0", "tree"]
+    assert figures == ["arch-0", "strip-0", "tree", "fig-profile"]
     [table] = with_class(page, "table", "inherit")
     assert "Vocabulary 32,064 200,064 new" in text_of(table)
     assert "../specimens/phi-3-5-mini.html" in links(page)  # tree nodes link to their pages

@@ -41,6 +41,11 @@ def check(project: Project, strict: bool = False) -> list[Diagnostic]:
     return warnings
 
 
+def read_halls(folder: Path) -> dict[str, str]:
+    """The halls' Markdown by name (halls/why-the-numbers-lie.md → "why-the-numbers-lie"); none is fine."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))} if folder.is_dir() else {}
+
+
 @dataclass(frozen=True)
 class Report:
     """What a build did: its warnings, and how many figures it drew or took from the cache."""
@@ -56,6 +61,7 @@ def build(project: Project, site: Path | None = None, strict: bool = False) -> R
     catalog, warnings = gather(project)
     gate(warnings, strict)
     figures = Figures.at(project.figure_cache)
-    pages = render_site(catalog, project.templates, figures)
+    pages = render_site(catalog, project.templates, figures, read_halls(project.halls))
     write_site(pages, project.assets, site or project.site)
-    return Report(warnings, len(pages), figures.cache.drawn, figures.cache.reused)
+    html = sum(path.endswith(".html") for path in pages)
+    return Report(warnings, html, figures.cache.drawn, figures.cache.reused)

@@ -100,6 +100,19 @@ def check_dossier(entry: Entry) -> list[Diagnostic]:
     return out
 
 
+def check_benchmark_names(entries: list[Entry]) -> list[Diagnostic]:
+    """One benchmark, one spelling: names that differ only in case would never share a chart."""
+    first: dict[str, str] = {}
+    out = []
+    for e in entries:
+        for i, b in enumerate(e.dossier.benchmarks):
+            spelled = first.setdefault(b.benchmark.casefold(), b.benchmark)
+            if spelled != b.benchmark:
+                out.append(_at(e.doc, ("benchmarks", i, "benchmark"), f"'{b.benchmark}' is spelled '{spelled}' elsewhere",
+                               f"write '{spelled}', so the scores can be compared"))  # fmt: skip
+    return out
+
+
 def check_collection(
     entries: list[Entry], families: Families | None, families_doc: Document | None
 ) -> list[Diagnostic]:
@@ -120,6 +133,7 @@ def check_collection(
             out.append(_unknown_family(e, family_slugs))
         out += _check_parents(e, slugs)
     out += _check_cycle(entries)
+    out += check_benchmark_names(entries)
     if families_doc:
         counts = Counter(family_slugs)
         out += [_at(families_doc, ("families", family_slugs.index(s), "slug"), f"family '{s}' is listed twice")

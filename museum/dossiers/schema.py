@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
@@ -65,7 +65,15 @@ Norm = Literal["layernorm", "rmsnorm", "rmsnorm-pre-post", "subln"]
 Activation = Literal["gelu", "swiglu", "geglu", "relu2"]
 Position = Literal["rope", "partial-rope", "rope-nope"]
 SnapshotConfidence = Literal["exact", "reconstructed", "partial"]
-Checkpoint = Literal["base", "instruct"]
+Mode = Literal["base", "instruct", "thinking", "non-thinking"]
+Metric = Literal["acc", "acc_norm", "acc_char", "exact_match", "pass@1", "maj@8", "f1", "score", "elo", "unknown"]
+Scale = Literal["percent", "out-of-10", "elo"]
+Provenance = Literal["self-reported", "other-report", "independent"]
+Unknown = Literal["unknown"]
+# The scale each metric may be reported on; any metric not listed is a percentage.
+METRIC_SCALES: dict[str, tuple[str, ...]] = {"score": ("percent", "out-of-10"), "elo": ("elo",),
+                                             "unknown": ("percent", "out-of-10", "elo")}  # fmt: skip
+SCALE_BOUNDS: dict[str, tuple[float, float]] = {"percent": (0, 100), "out-of-10": (0, 10), "elo": (0, 4000)}
 
 
 # --- building blocks -----------------------------------------------------------------
@@ -241,16 +249,49 @@ class Parent(Model):
 
 
 class Benchmark(Model):
-    """One score as reported by a model's makers."""
+    """One score, with how it was measured and by whom."""
 
-    benchmark: Text = Field(description="Benchmark name, e.g. `MMLU`.")
-    setting: str | None = Field(
-        default=None, description="Shots, chain-of-thought, metric; leave out when the source gives none."
+    benchmark: Text = Field(
+        description="Benchmark name as its authors spell it; the name carries the version (`MMLU`, `MMLU-Redux`, `MMLU-Pro`, `BFCL v2`)."
     )
     variant: Text = Field(description="Label of the variant scored (must match a variant label).")
-    checkpoint: Checkpoint = Field(description="Base (pre-trained) or instruct (post-trained) checkpoint.")
-    score: float = Field(description="The score as reported (percent unless the benchmark says otherwise).")
+    mode: Mode = Field(
+        description="The checkpoint and how it was run: `base` (pre-trained), `instruct`, or a hybrid model's `thinking` / `non-thinking` mode."
+    )
+    metric: Metric = Field(
+        description="What was measured: `acc`, `acc_norm`, `acc_char`, `exact_match`, `pass@1`, `maj@8`, `f1`, a `score`, an `elo` rating, or `unknown`."
+    )
+    scale: Scale = Field(description="What the number is out of: `percent` (0–100), `out-of-10` or `elo`.")
+    shots: int | Unknown = Field(description="Examples in the prompt (0 for zero-shot), or `unknown`.")
+    cot: bool | Unknown = Field(description="Whether the prompt asked for chain-of-thought reasoning, or `unknown`.")
+    harness: str | None = Field(default=None, description="The evaluation code used (e.g. `lighteval`), when stated.")
+    provenance: Provenance = Field(
+        description="`self-reported` by the model's makers; `other-report`: in another model's report; `independent`: run by an independent evaluator."
+    )
+    measured_by: str | None = Field(
+        default=None, description="Who ran it and where it appeared; required unless `self-reported`."
+    )
+    score: float = Field(description="The score exactly as reported, on its `scale`.")
+    setting: str | None = Field(default=None, description="The setting in the source's own words, when it gives one.")
+    note: str | None = Field(default=None, description="Anything a reader should know about this score.")
     source: SourceRef = Field(description="The source table.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Benchmark:
+        allowed = METRIC_SCALES.get(self.metric, ("percent",))
+        if self.scale not in allowed:
+            raise ValueError(f"a {self.metric} score is reported on {' or '.join(allowed)}, not {self.scale}")
+        low, high = SCALE_BOUNDS[self.scale]
+        if not low <= self.score <= high:
+            raise ValueError(f"a score on the {self.scale} scale lies between {low:g} and {high:g}, got {self.score:g}")
+        if self.provenance != "self-reported" and not self.measured_by:
+            raise ValueError(f"a score that is {self.provenance} names who measured it in `measured_by`")
+        return self
+
+    @property
+    def setting_key(self) -> tuple[str, str, str, str, str, str]:
+        """Scores may share an axis only when all of these match."""
+        return (self.benchmark, self.metric, self.scale, str(self.shots), str(self.cot), self.mode)
 
 
 class Dispute(Model):

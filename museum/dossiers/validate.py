@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "list_type": ("expected a list, got {got}", "start each item on its own line with '- '"),
     "model_type": ("expected a mapping of fields, got {got}", None),
     "dict_type": ("expected a mapping of fields, got {got}", None),
+    "value_error": ("{reason}", None),
 }
 PATTERN_TEXT = {
     "^[a-z0-9]+(?:-[a-z0-9]+)*$": "lowercase letters, digits and single hyphens",
@@ -85,6 +86,7 @@ def _diagnostic(model: type[BaseModel], doc: Document, loc: Loc, error: dict[str
     message = template.format(
         got=_describe(error.get("input")),
         msg=error["msg"],
+        reason=str(error["msg"]).removeprefix("Value error, "),
         expected=ctx.get("expected", ""),
         pattern_text=PATTERN_TEXT.get(str(ctx.get("pattern")), f"pattern {ctx.get('pattern')}"),
         **{k: v for k, v in ctx.items() if k in ("max_length", "min_length", "ge")},

@@ -6,16 +6,19 @@ so an unchanged figure is never drawn twice. `Figures` is what the site asks for
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog, VariantAnatomy
 from ..formatting import human
+from . import charts
 from .architecture import architecture_dot
 from .cache import FigureCache
 from .lineage import tree_dot
 from .render import dot_to_svg, dot_version, inline
+from .specs import Table
 from .strip import Kind, legend, strip_svg
 
 
@@ -28,6 +31,8 @@ class Figure:
     caption: str
     svg: str
     legend: tuple[Kind, ...] = ()
+    table: Table | None = None  # the data a chart draws, to show beside it
+    notes: tuple[str, ...] = ()  # words the chart needs (its legend in prose, why panels are apart)
 
 
 @dataclass
@@ -69,6 +74,13 @@ class Figures:
         svg = strip_svg(v.anatomy, prefix, title)
         return Figure(prefix, title, "", svg, tuple(legend(v.anatomy))) if svg else None
 
+    def chart(self, spec: dict[str, object], table: Table, prefix: str, title: str, desc: str,
+              notes: tuple[str, ...] = ()) -> Figure:  # fmt: skip
+        """A matplotlib chart from its spec, through the cache; the table beside it lists what it draws."""
+        source = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+        svg = inline(self.cache.get(charts.renderer(), source, charts.draw), prefix, title, desc)
+        return Figure(prefix, title, "", svg, table=table, notes=notes)
+
     def tree(self, catalog: Catalog, families: list[str], href: Callable[[str], str], prefix: str,
              here: str | None = None) -> Figure:  # fmt: skip
         """A family tree (one family, `here` highlighted) or the forest (several)."""
@@ -79,4 +91,4 @@ class Figures:
         return Figure(prefix, title, "", self._dot(source, prefix, title, desc))
 
 
-__all__ = ["Figure", "FigureCache", "Figures"]
+__all__ = ["Figure", "FigureCache", "Figures", "Table"]

@@ -1,4 +1,4 @@
-"""DOT text → SVG through Graphviz `dot` (the `graphviz` package), made fit to inline in a page.
+"""DOT text → SVG through Graphviz `dot` (the `graphviz` package); any SVG made fit to inline in a page.
 
 The SVG loses its XML prolog and comments, gets a title and description for screen readers,
 and has every id prefixed so that several figures can share one page.
@@ -18,7 +18,8 @@ DOT_MISSING = Diagnostic(
 )  # fmt: skip
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
-_OPENING = re.compile(r'<svg width="(?P<width>[\d.]+)pt" height="(?P<height>[\d.]+)pt"\s+(?P<rest>[^>]*)>', re.S)
+_OPENING = re.compile(r"<svg\b([^>]*)>", re.S)
+_ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 
 
 class DotMissing(MuseumError):
@@ -48,17 +49,23 @@ def dot_to_svg(dot: str) -> str:
 def inline(svg: str, prefix: str, title: str, desc: str) -> str:
     """An SVG document as an element for an HTML page: unique ids, a title and a description."""
     svg = _COMMENT.sub("", _PROLOG.sub("", svg, count=1)).strip()
-    svg = svg.replace(' id="', f' id="{prefix}-').replace('href="#', f'href="#{prefix}-')
+    svg = (
+        svg.replace(' id="', f' id="{prefix}-')
+        .replace('href="#', f'href="#{prefix}-')
+        .replace("url(#", f"url(#{prefix}-")
+    )
     opening = _OPENING.match(svg)
     if opening is None:
         raise ValueError("not an SVG document")
-    width, height = _px(opening["width"]), _px(opening["height"])
+    attributes = dict(_ATTRIBUTE.findall(opening[1]))
+    width, height = (_px(attributes.pop(key, "0")) for key in ("width", "height"))
+    kept = " ".join(f'{k}="{v}"' for k, v in attributes.items() if k != "version")
     head = (f'<svg class="figure__svg" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
-            f'width="{width}" height="{height}" {opening["rest"]}>\n'
+            f'width="{width}" height="{height}" {kept}>\n'
             f'<title id="{prefix}-title">{escape(title)}</title>\n<desc id="{prefix}-desc">{escape(desc)}</desc>')  # fmt: skip
     return head + svg[opening.end() :]
 
 
-def _px(points: str) -> str:
-    """Graphviz measures in points; a page in CSS pixels (4 px = 3 pt)."""
-    return f"{round(float(points) * 4 / 3)}"
+def _px(length: str) -> str:
+    """Graphviz and matplotlib measure in points; a page in CSS pixels (4 px = 3 pt)."""
+    return f"{round(float(length.removesuffix('pt')) * 4 / 3)}"

@@ -6,14 +6,17 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from ..figures import Figures
+from . import urls
+from .export import benchmarks_csv
 from .output import write_site
 from .pages import all_pages, render_pages
 from .render import environment
 
 
-def render_site(catalog: Catalog, templates: Path, figures: Figures) -> dict[str, str]:
-    """Every page of the catalog, rendered: relative path → HTML."""
-    return render_pages(environment(templates), all_pages(catalog, figures))
+def render_site(catalog: Catalog, templates: Path, figures: Figures, halls: dict[str, str]) -> dict[str, str]:
+    """Every page of the catalog rendered, and the data downloads: relative path → text."""
+    pages = render_pages(environment(templates), all_pages(catalog, figures, halls))
+    return {**pages, urls.BENCHMARKS_CSV: benchmarks_csv(catalog)}
 
 
 __all__ = ["render_site", "write_site"]

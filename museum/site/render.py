@@ -12,6 +12,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from .. import formatting
+from ..catalog.scores import setting_words
 from ..dossiers.schema import DatedEvent
 from . import urls
 
@@ -76,6 +77,8 @@ def environment(templates: Path) -> jinja2.Environment:
         ticks=ticks,
         specimen_url=urls.specimen,
         hub_url=urls.hub_repo,
+        benchmark_url=urls.benchmark,
+        measured_as=setting_words,
     )
     env.globals["urls"] = urls
     return env

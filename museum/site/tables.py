@@ -99,26 +99,30 @@ def _check_row(v: VariantAnatomy, c: Check, notes: Footnotes) -> dict[str, Any]:
     }  # fmt: skip
 
 
+MODES = {"base": "Pre-trained (base) checkpoints", "instruct": "Instruction-tuned checkpoints",
+         "thinking": "Thinking mode", "non-thinking": "Non-thinking mode"}  # fmt: skip
+
+
 def benchmark_matrix(d: Dossier) -> list[dict[str, Any]]:
-    """Scores as tables, one per checkpoint kind: a row per benchmark setting, a column per size."""
+    """Scores as tables, one per mode: a row per benchmark and way of measuring (and who measured
+    it), a column per size."""
     tables = []
-    for checkpoint in ("base", "instruct"):
-        scores = [b for b in d.benchmarks if b.checkpoint == checkpoint]
+    for mode, title in MODES.items():
+        scores = [b for b in d.benchmarks if b.mode == mode]
         if scores:
-            tables.append(_score_table(checkpoint, scores, d.variants))
+            tables.append({"title": title, **_score_table(scores, d.variants)})
     return tables
 
 
-def _score_table(checkpoint: str, scores: list[Benchmark], variants: list[Variant]) -> dict[str, Any]:
+def _score_table(scores: list[Benchmark], variants: list[Variant]) -> dict[str, Any]:
     labels = [v.label for v in variants if any(b.variant == v.label for b in scores)]
-    rows: dict[tuple[str, str | None], dict[str, Benchmark]] = {}
+    rows: dict[tuple[Any, ...], dict[str, Benchmark]] = {}
     for b in scores:
-        rows.setdefault((b.benchmark, b.setting), {})[b.variant] = b
+        rows.setdefault((*b.setting_key, b.provenance, b.measured_by, b.setting), {})[b.variant] = b
     return {
-        "checkpoint": checkpoint,
         "labels": labels,
         "rows": [
-            {"benchmark": name, "setting": setting, "cells": [cells.get(label) for label in labels]}
-            for (name, setting), cells in rows.items()
+            {"first": next(iter(cells.values())), "cells": [cells.get(label) for label in labels]}
+            for cells in rows.values()
         ],
     }

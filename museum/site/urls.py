@@ -7,6 +7,11 @@ from collections.abc import Callable
 
 HOME = "index.html"
 ABOUT = "about.html"
+TIMELINE = "timeline.html"
+BENCHMARKS = "benchmarks.html"
+NUMBERS = "why-the-numbers-lie.html"
+DEVICES = "devices.html"
+BENCHMARKS_CSV = "data/benchmarks.csv"
 NOT_FOUND = "404.html"
 STYLESHEET = "assets/museum.css"
 FAVICON = "assets/favicon.svg"
@@ -15,6 +20,16 @@ ASSETS = "assets"
 
 def specimen(slug: str) -> str:
     return f"specimens/{slug}.html"
+
+
+def anchor(name: str) -> str:
+    """An id for a heading named `name`: 'MMLU-Pro' → 'mmlu-pro', "AIME'24" → 'aime24'."""
+    text = name.lower().replace("'", "").replace("+", " plus")
+    return "-".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def benchmark(name: str) -> str:
+    return f"{BENCHMARKS}#{anchor(name)}"
 
 
 def home_section(anchor: str) -> str:

@@ -8,6 +8,7 @@ from ...catalog import Catalog
 from ...figures import Figures
 from .. import urls
 from ..render import render
+from . import charts
 from .about import about
 from .home import home
 from .page import Page
@@ -18,9 +19,11 @@ def not_found() -> Page:
     return Page(urls.NOT_FOUND, "404.html", "Not on display", {})
 
 
-def all_pages(catalog: Catalog, figures: Figures) -> list[Page]:
+def all_pages(catalog: Catalog, figures: Figures, halls: dict[str, str]) -> list[Page]:
     specimens = [specimen(catalog, s, figures) for s in catalog.specimens]
-    return [home(catalog, figures), *specimens, about(catalog), not_found()]
+    halls_pages = [charts.timeline(catalog, figures), charts.benchmarks(catalog, figures),
+                   charts.numbers(catalog, halls.get("why-the-numbers-lie", "")), charts.devices(catalog, figures)]  # fmt: skip
+    return [home(catalog, figures), *specimens, *halls_pages, about(catalog), not_found()]
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page]) -> dict[str, str]:

@@ -8,6 +8,7 @@ from ...catalog import Catalog, Specimen
 from ...catalog.lineage import edges, inheritance
 from ...figures import Figures
 from .. import tables, urls
+from .charts import profile
 from .page import Page
 from .placard import placard
 
@@ -24,6 +25,7 @@ def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
         "children": [{"specimen": c, "relation": r} for c, r in catalog.children(d.slug)],
         "cites": {source.id: i + 1 for i, source in enumerate(d.sources)},
         "drawings": drawings(s, figures),
+        "profile": profile(s, figures),
         "tree": figures.tree(catalog, [d.family], urls.linker(path), "tree", here=d.slug),
         "inherited": [{"edge": e, "rows": inheritance(e)} for e in edges(catalog) if e.child.slug == d.slug],
     }  # fmt: skip
