@@ -94,7 +94,7 @@ def _fact_cell(fact: Fact, v: VariantAnatomy) -> list[str]:
 def _check_row(v: VariantAnatomy, c: Check, notes: Footnotes) -> dict[str, Any]:
     return {
         "label": v.label, "title": c.fact.title, "claimed": value(c.claimed), "source": c.source,
-        "derived": value(c.derived), "verdict": c.verdict, "verdict_text": label(c.verdict),
+        "derived": value(c.derived), "basis": c.basis, "verdict": c.verdict, "verdict_text": label(c.verdict),
         "rule": c.fact.rule.text if c.fact.rule else "", "note": notes.mark(c.note) if c.verdict == "explained" else None,
     }  # fmt: skip
 
