@@ -226,6 +226,13 @@ def _dense_layers_note(d: Dims) -> tuple[str, ...]:
     return (f"{d.layers - sparse} of {d.layers} layers use a dense MLP of width {d.intermediate}",)
 
 
+def _mla_notes(d: Dims) -> tuple[str, ...]:
+    """DeepSeek-V2/V3: the KV cache facts use heads × head_dim; MLA serving caches far less."""
+    note = ("multi-head latent attention: the KV cache figures assume full keys and values per head; "
+            "an MLA-aware runtime caches only kv_lora_rank + qk_rope_head_dim values per token and layer")  # fmt: skip
+    return (*_dense_layers_note(d), note)
+
+
 def _granite_notes(d: Dims) -> tuple[str, ...]:
     return ("Granite's embedding, attention, residual and logits multipliers (μP) scale activations; "
             "they are numbers in config.json, not tensors, and change no count",)  # fmt: skip
@@ -545,7 +552,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         {**UNTIED, **ROPE_10K, **MLA_DEFAULTS, "first_k_dense_replace": 0, "moe_layer_freq": 1},
         experts=DEEPSEEK_EXPERTS,
         mla=True,
-        notes=_dense_layers_note,
+        notes=_mla_notes,
         active_convention=WITHOUT_EMBEDDING,
     ),
     Architecture(
@@ -565,7 +572,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         experts=DEEPSEEK_EXPERTS,
         mla=True,
         extra_layers_key="num_nextn_predict_layers",
-        notes=_dense_layers_note,
+        notes=_mla_notes,
         active_convention=WITHOUT_EMBEDDING,
     ),
     Architecture(
