@@ -2,7 +2,11 @@
 
 It answers the two requests `hf_hub_download` makes for a file -- HEAD then GET on
 ``/{owner}/{name}/resolve/{revision}/{path}`` -- with the headers huggingface_hub 2.x needs
-(``X-Repo-Commit``, ``ETag``) and the ``X-Error-Code`` values it maps to its exceptions.
+(``X-Repo-Commit``, ``ETag``) and the ``X-Error-Code`` values it maps to its exceptions. A GET
+with ``Range: bytes=a-b`` gets ``206 Partial Content`` with those bytes, as the real Hub sends
+them: `get_safetensors_metadata` asks HEAD model.safetensors (else model.safetensors.index.json,
+downloaded whole), then reads each header with ``bytes=0-100000`` and, for a longer header,
+``bytes=8-{length+7}``.
 Tests switch on failures per repository (gated, forbidden) or for the whole server
 (``fail_with`` a status, ``delay`` every answer).
 """
@@ -12,13 +16,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import re
+import struct
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
 TOKEN = "hf_fake_read_token"
+RANGE = re.compile(r"^bytes=(?P<start>\d+)-(?P<end>\d*)$")
 RESOLVE = re.compile(r"^/(?P<repo>[^/]+/[^/]+)/resolve/(?P<rev>[^/]+)/(?P<path>.+)$")
 
 Access = Literal["public", "gated", "forbidden"]
@@ -62,6 +69,9 @@ class FakeHub:
         body = config if isinstance(config, bytes) else config_bytes(config)
         self.repos[repo] = Repo({"config.json": body}, access)
 
+    def add_files(self, repo: str, files: dict[str, bytes], access: Access = "public") -> None:
+        self.repos[repo] = Repo(dict(files), access)
+
     def requests(self, method: str) -> list[str]:
         return [path for m, path in self.log if m == method]
 
@@ -104,11 +114,18 @@ class Handler(BaseHTTPRequestHandler):
         body = repo.files.get(match["path"])
         if body is None:
             return 404, b"{}", {"X-Error-Code": "EntryNotFound", "X-Repo-Commit": repo.commit}
-        return (
-            200,
-            body,
-            {"ETag": f'"{blob_sha(body)}"', "X-Repo-Commit": repo.commit, "Content-Type": "application/octet-stream"},
-        )
+        headers = {
+            "ETag": f'"{blob_sha(body)}"',
+            "X-Repo-Commit": repo.commit,
+            "Content-Type": "application/octet-stream",
+        }
+        wanted = RANGE.match(self.headers.get("Range", "")) if self.command == "GET" else None
+        if wanted:
+            start = int(wanted["start"])
+            end = min(int(wanted["end"] or len(body) - 1), len(body) - 1)
+            headers["Content-Range"] = f"bytes {start}-{end}/{len(body)}"
+            return 206, body[start : end + 1], headers
+        return 200, body, headers
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], head: bool) -> None:
         self.send_response(status)
@@ -138,3 +155,20 @@ def stop(server: _Server) -> None:
     server.hub.stopping.set()
     server.shutdown()
     server.server_close()
+
+
+DTYPE_BYTES = {"F64": 8, "F32": 4, "BF16": 2, "F16": 2, "F8_E4M3": 1, "I64": 8, "I32": 4, "U8": 1, "I8": 1}
+
+
+def safetensors_file(tensors: dict[str, tuple[str, list[int]]], pad_header: int = 0) -> bytes:
+    """A safetensors file by hand: 8-byte little-endian header length, the JSON header, zeroed data.
+
+    `pad_header` adds spaces to the header (allowed by the format) to make it longer than one read."""
+    header: dict[str, object] = {"__metadata__": {"format": "pt"}}
+    offset = 0
+    for name, (dtype, shape) in tensors.items():
+        size = DTYPE_BYTES[dtype] * math.prod(shape)
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + size]}
+        offset += size
+    text = json.dumps(header).encode() + b" " * pad_header
+    return struct.pack("<Q", len(text)) + text + bytes(offset)

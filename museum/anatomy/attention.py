@@ -7,6 +7,7 @@ from typing import Any
 
 from .architectures import Architecture, nope_layers
 from .model import LayerAttention
+from .quantization import read_quantization
 from .reading import Dims
 from .values import as_float, as_int
 
@@ -15,7 +16,7 @@ def layer_attention(
     cfg: dict[str, Any], arch: Architecture | None, d: Dims
 ) -> tuple[tuple[LayerAttention, ...], tuple[str, ...]]:
     """One LayerAttention per layer, plus notes on anything in the config that was ignored."""
-    if arch is None or not d.layers:
+    if arch is None or not arch.attention or not d.layers:
         return (), ()
     sliding, notes = _sliding_layers(cfg, arch, d.layers)
     window, window_notes = _window(cfg, d.context) if any(sliding) else (None, ())
@@ -51,12 +52,17 @@ def _layer(sliding: bool, nope: bool, window: int | None) -> LayerAttention:
     return LayerAttention("nope" if nope else "global")
 
 
-def rope(cfg: dict[str, Any], arch: Architecture | None) -> dict[str, Any]:
+def rope(cfg: dict[str, Any], arch: Architecture | None, d: Dims) -> dict[str, Any]:
     """RoPE base frequencies, scaling kind and the share of each head it rotates."""
     scaling = cfg.get("rope_scaling") or cfg.get("rope_parameters")
     nested = scaling if isinstance(scaling, dict) else {}
-    partial = as_float(cfg.get("partial_rotary_factor"))
-    uses_rope = arch is not None and arch.rope
+    rotary_dim = as_int(cfg, "rotary_dim")  # GPT-J: the rotated dims of each head, as a count
+    partial = as_float(cfg.get("partial_rotary_factor")) or (
+        rotary_dim / d.head_dim if rotary_dim and d.head_dim else None
+    )
+    uses_rope = arch is not None and arch.rope and cfg.get("alibi") is not True
+    if arch is not None and not uses_rope:
+        return dict(rope_theta=None, rope_local_theta=None, rope_scaling=None, partial_rotary_factor=None)
     return dict(
         rope_theta=as_float(cfg.get("rope_theta")) or as_float(nested.get("rope_theta")),
         rope_local_theta=as_float(cfg.get("rope_local_base_freq")),
@@ -74,18 +80,10 @@ def _rope_kind(scaling: dict[str, Any]) -> str | None:
 
 def quantized(cfg: dict[str, Any], arch: Architecture | None) -> str | None:
     """How the released weights are stored, when the config (or the architecture) says."""
-    quant = cfg.get("quantization_config")
-    quant = quant if isinstance(quant, dict) else {}
-    method, bits = quant.get("quant_method"), quant.get("bits")
     if arch is not None and arch.weights:
         return arch.weights
-    if method == "bitnet":
-        return "ternary"
-    if method == "fp8":
-        return "fp8"
-    if isinstance(bits, int) and not isinstance(bits, bool):
-        return f"int{bits}"
-    return method if isinstance(method, str) else None
+    found = read_quantization(cfg)
+    return found.label if found else None
 
 
 def attention_pattern(layers: tuple[LayerAttention, ...]) -> str | None:

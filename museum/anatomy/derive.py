@@ -12,7 +12,8 @@ from typing import Any
 from . import attention
 from .architectures import Architecture, architecture
 from .model import Anatomy, Block
-from .params import Count, Recipe, count, vision_params
+from .params import Count, Recipe, Shape, count, vision_params
+from .quantization import read_quantization
 from .reading import CORE_KEYS, INT_KEYS, Dims, normalise, read_dims, shape
 from .values import as_int, as_str
 
@@ -29,7 +30,7 @@ def derive(config: Any) -> Anatomy:
     dims = read_dims(cfg, arch)
     sizes = shape(dims, arch)
     recipe = arch.recipe_for(cfg) if arch else None
-    counted = count(recipe, sizes) if recipe and sizes else None
+    counted = _count(cfg, arch, recipe, sizes)
     vision, vision_notes = vision_params(config, dims.hidden)
     layers, layer_notes = attention.layer_attention(cfg, arch, dims)
     notes = _reading_notes(cfg, arch, text_type, dims, counted) + default_notes + layer_notes + vision_notes
@@ -39,18 +40,25 @@ def derive(config: Any) -> Anatomy:
         intermediate_size=dims.expert_intermediate or dims.intermediate, heads=dims.heads,
         kv_heads=dims.kv_heads, head_dim=dims.head_dim, vocab_size=dims.vocab, context_length=dims.context,
         experts=dims.experts, experts_per_token=dims.experts_per_token, layer_attention=layers,
-        **attention.rope(cfg, arch), quantized_weights=attention.quantized(cfg, arch), notes=notes,
-        vision_params=vision,
-        block=_block(cfg, arch, recipe) if arch and recipe else None,
+        **attention.rope(cfg, arch, dims), quantized_weights=attention.quantized(cfg, arch), notes=notes,
+        vision_params=vision, quantization=read_quantization(cfg),
+        active_convention=arch.active_convention if arch and counted else None,
+        block=_block(cfg, arch, recipe) if arch and recipe and arch.attention else None,
         sparse_layers=dims.sparse_layers,
     )  # fmt: skip
+
+
+def _count(cfg: dict[str, Any], arch: Architecture | None, recipe: Recipe | None, sizes: Shape | None) -> Count | None:
+    if arch is not None and arch.counter is not None:
+        return arch.counter(cfg)
+    return count(recipe, sizes) if recipe and sizes else None
 
 
 def _block(cfg: dict[str, Any], arch: Architecture, recipe: Recipe) -> Block:
     named = [cfg.get(key) for key in ("hidden_act", "hidden_activation", "activation_function")]
     activation = next((a for a in named if isinstance(a, str) and a), arch.activation)
     return Block(
-        norm="LayerNorm" if recipe.norm_bias else "RMSNorm", norms_per_layer=recipe.layer_norms,
+        norm=recipe.norm, norms_per_layer=recipe.layer_norms,
         qk_norm=recipe.qk_norm > 0, sub_norms=recipe.sub_norms, gated=recipe.gated_mlp, activation=activation,
         qkv_bias=recipe.qkv_bias, learned_positions=arch.learned_positions,
     )  # fmt: skip
@@ -60,7 +68,9 @@ def _counts(counted: Count | None, vision: int | None) -> dict[str, Any]:
     if counted is None:
         return {}
     return dict(total_params=counted.total + (vision or 0), active_params=counted.active,
-                embedding_params=counted.embedding, non_embedding_params=counted.total - counted.embedding)  # fmt: skip
+                active_params_without_input_embedding=counted.active - counted.input_embedding,
+                embedding_params=counted.embedding, non_embedding_params=counted.total - counted.embedding,
+                extra_params=counted.extra or None, expert_matrix_params=counted.expert_matrices)  # fmt: skip
 
 
 def _reading_notes(
@@ -69,7 +79,8 @@ def _reading_notes(
     notes = [f"{key} = {cfg[key]!r} is not a positive integer; ignored"
              for key in INT_KEYS if cfg.get(key) is not None and as_int(cfg, key) is None]  # fmt: skip
     sizes = (d.hidden, d.layers, d.heads, d.intermediate, d.vocab, d.context)
-    missing = [key for key, size in zip(CORE_KEYS, sizes, strict=True) if size is None]
+    needed = CORE_KEYS if arch is None or arch.attention else ("hidden_size", "num_hidden_layers", "vocab_size")
+    missing = [key for key, size in zip(CORE_KEYS, sizes, strict=True) if size is None and key in needed]
     if missing:
         notes.append(f"config.json gives no usable {', '.join(missing)}")
     if arch is None:

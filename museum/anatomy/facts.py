@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from .architectures import WITHOUT_EMBEDDING
 from .attention import attention_pattern
 from .memory import (
     device_tier,
@@ -25,7 +26,7 @@ from .memory import (
 )
 from .model import Anatomy
 
-Provenance = Literal["config", "derived", "dossier"]
+Provenance = Literal["config", "derived", "dossier", "weights"]
 
 
 def rounding_unit(value: int) -> int:
@@ -76,6 +77,12 @@ class Fact:
     claim_format: str | None = None  # how the claim is shown, when not like the fact
     applies: Callable[[Anatomy], bool] = always  # False: the fact means nothing for this model
     shown: bool = True  # a row of the anatomy table
+    claim_value: Callable[[Anatomy], Any] | None = None  # what a claim is compared with, when not `value`
+    claim_basis: Callable[[Anatomy], str | None] | None = None  # says how claim_value was counted
+
+    def settles(self, a: Anatomy) -> Any:
+        """The value a dossier claim is compared with."""
+        return (self.claim_value or self.value)(a)
 
 
 def _sliding_window(a: Anatomy) -> int | None:
@@ -113,6 +120,25 @@ def _position(a: Anatomy) -> str | None:
     return text + (f"; {nope} of {len(a.layer_attention)} layers without (NoPE)" if nope else "")
 
 
+def active_by_convention(a: Anatomy) -> int | None:
+    """Active parameters counted the way this family's makers count them."""
+    if a.active_convention == WITHOUT_EMBEDDING:
+        return a.active_params_without_input_embedding
+    return a.active_params
+
+
+def _convention(a: Anatomy) -> str | None:
+    return f"active counted {a.active_convention}, as this family's makers count it" if a.active_convention else None
+
+
+def _quantization(a: Anatomy) -> str | None:
+    return a.quantization.description if a.quantization else None
+
+
+def _header_total(a: Anatomy) -> int | None:
+    return sum(a.header_params.values()) if a.header_params else None
+
+
 def _has_sliding(a: Anatomy) -> bool:
     return any(layer.kind == "sliding" for layer in a.layer_attention)
 
@@ -128,9 +154,20 @@ FACTS: tuple[Fact, ...] = (
          f"{COUNTED}; includes a counted vision tower", lambda a: a.total_params,
          claim="params", rule=ROUNDED, claim_format="human"),
     Fact("active_params", "Active parameters per token", "derived", "params",
-         "parameters one text token passes through: total − (experts − experts_per_token) × expert MLP "
-         "per MoE layer; a vision tower is left out", lambda a: a.active_params,
-         claim="active_params", rule=ROUNDED, claim_format="human", applies=lambda a: a.is_moe),
+         "parameters one text token passes through, the input embedding included: total − (experts − "
+         "experts_per_token) × expert MLP per MoE layer; a vision tower is left out. A claim is compared with "
+         "this or with active_params_without_input_embedding, whichever its maker uses (active_convention)",
+         lambda a: a.active_params, claim="active_params", rule=ROUNDED, claim_format="human",
+         applies=lambda a: a.is_moe, claim_value=active_by_convention, claim_basis=_convention),
+    Fact("active_params_without_input_embedding", "Active per token, without the input embedding", "derived",
+         "params", "active_params − the input token table (when untied: a tied table is also the output head "
+         "and stays) − a learned position table: the count of weights a token multiplies by",
+         lambda a: a.active_params_without_input_embedding, applies=lambda a: a.is_moe),
+    Fact("active_convention", "Makers count active", "derived", "text",
+         'how this family\'s makers count "active": "with the input embedding" (Mistral AI, Qwen, AI2, '
+         'DeepSeekMoE, Meta) or "without the input embedding" (OpenAI gpt-oss, DeepSeek-V2 and V3); '
+         "the claims check compares an active claim with the matching count", lambda a: a.active_convention,
+         applies=lambda a: a.is_moe),
     Fact("embedding_params", "Embedding parameters", "derived", "params",
          "vocab_size × hidden_size for the input table, + the output head (and its bias) when untied, "
          "+ a learned position table", lambda a: a.embedding_params),
@@ -141,6 +178,10 @@ FACTS: tuple[Fact, ...] = (
          "vision encoder + projector (Gemma 3: SigLIP patch and position embeddings, encoder layers, "
          "post-norm, soft-embedding norm, projection)", lambda a: a.vision_params,
          applies=lambda a: a.vision_params is not None),
+    Fact("extra_params", "Multi-token prediction (not in total)", "derived", "params",
+         "modules stored beside the main stack for multi-token prediction (DeepSeek-V3's num_nextn_predict_layers): "
+         "per module two RMSNorms, a 2·hidden → hidden projection, one MoE decoder layer and a final norm; "
+         "the embedding and head are shared", lambda a: a.extra_params, applies=lambda a: a.extra_params is not None),
     Fact("context_length", "Context length", "config", "count", "max_position_embeddings",
          lambda a: a.context_length, claim="context_length", rule=EXACT, claim_format="tokens"),
     Fact("vocab_size", "Vocabulary", "config", "count", "vocab_size (rows of the embedding table)",
@@ -199,6 +240,17 @@ FACTS: tuple[Fact, ...] = (
     Fact("quantized_weights", "Released weights", "config", "text",
          "how the released weights are quantised (ternary for BitNet)", lambda a: a.quantized_weights,
          applies=lambda a: a.quantized_weights is not None),
+    Fact("quantization", "Stored as", "config", "text",
+         "quantization_config: the method, its bits and groups (GPTQ, AWQ, bitsandbytes, FP8, MXFP4); "
+         "parameters are counted the same whatever the storage", _quantization,
+         applies=lambda a: a.quantization is not None),
+    Fact("safetensors_params", "Weights on the Hub (safetensors header)", "weights", "params",
+         "Σ over every tensor in the *.safetensors headers of Π shape: the second witness, read without "
+         "downloading a weight; packed quantised tensors count stored elements, not logical parameters",
+         _header_total, applies=lambda a: a.header_params is not None),
+    Fact("safetensors_params_by_dtype", "Weights on the Hub, per dtype", "weights", "text",
+         "the safetensors header count split by stored dtype (BF16, F8_E4M3, U8, …)",
+         lambda a: dict(a.header_params) if a.header_params else None, shown=False),
     Fact("kv_cache_bytes_per_token", "KV cache per token", "derived", "bytes",
          "2 (K and V) × layers × kv_heads × head_dim × 2 bytes (bf16)", kv_cache_bytes_per_token),
     Fact("kv_cache_bf16", "KV cache, bf16", "derived", "kv",
@@ -208,7 +260,9 @@ FACTS: tuple[Fact, ...] = (
          _kv("fp8")),
     Fact("weight_bytes", "Weights", "derived", "weights",
          "total_params × bytes per weight (bf16 2, int8 1, int4 0.5); ternary: non-embedding × 1.58 ÷ 8 "
-         "+ embedding × 2", weight_bytes),
+         "+ embedding × 2; stored (quantised checkpoints): the quantised tensors (non-embedding weights, or the "
+         "routed experts for MXFP4) at the format's bytes per weight with its scales, the rest at bf16",
+         weight_bytes),
     Fact("device_tier", "Fits on", "derived", "tier",
          "smallest of phone 4 GiB, laptop 16 GiB, gpu-24gb, gpu-80gb whose 75% holds int4 (ternary) weights "
          "+ a bf16 KV cache for 4,096 tokens (the whole context if shorter); the other 25% is for the OS "

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from .model import Anatomy, LayerAttention
+from .quantization import stored_bytes
 
 PRECISIONS = {"bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5, "ternary": 1.58 / 8}  # bytes per weight
 DEVICE_TIERS = (
@@ -71,6 +72,10 @@ def weight_bytes(a: Anatomy) -> dict[str, int]:
     sizes = {p: math.ceil(a.total_params * PRECISIONS[p]) for p in ("bf16", "int8", "int4")}
     if a.quantized_weights == "ternary":
         sizes["ternary"] = _ternary_bytes(a.total_params, a.embedding_params or 0)
+    elif a.quantization is not None and a.non_embedding_params is not None:
+        stored = stored_bytes(a.quantization, a.total_params, a.non_embedding_params, a.expert_matrix_params)
+        if stored is not None:
+            sizes["stored"] = stored
     return sizes
 
 
@@ -80,7 +85,8 @@ def _ternary_bytes(total: int, embedding: int) -> int:
 
 
 def device_tier(a: Anatomy) -> str:
-    """Smallest device that holds the weights at int4 (ternary for BitNet) plus a bf16 KV
+    """Smallest device that holds the weights at int4 (ternary for BitNet, as stored for a
+    quantised checkpoint smaller than int4) plus a bf16 KV
     cache for 4,096 tokens (or the whole context if shorter) within 75% of its memory;
     the other 25% is left to the OS and runtime. "server" if none; "unknown" without counts."""
     sizes = weight_bytes(a)

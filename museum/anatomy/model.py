@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
+
+from .quantization import Quantization
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,7 @@ class LayerAttention:
 class Block:
     """What one decoder block is made of, as its architecture stores it."""
 
-    norm: Literal["RMSNorm", "LayerNorm"]
+    norm: str  # "RMSNorm", "LayerNorm", "LayerNorm without bias" or "LayerNorm without parameters"
     norms_per_layer: int  # 1: one norm feeds attention and MLP in parallel; 2: pre-norm; 4: pre- and post-norm
     qk_norm: bool  # a norm on queries and keys before attention
     sub_norms: bool  # BitNet's SubLN: extra norms inside attention and the MLP
@@ -56,6 +59,8 @@ class Anatomy:
     architecture: str  # the counting rule used: the record in ARCHITECTURES, or "unknown"
     total_params: int | None = None
     active_params: int | None = None
+    active_params_without_input_embedding: int | None = None  # active minus tables a token only looks up
+    active_convention: str | None = None  # how this family's makers count "active": with or without the input embedding
     embedding_params: int | None = None
     non_embedding_params: int | None = None
     tied_embeddings: bool | None = None
@@ -77,6 +82,10 @@ class Anatomy:
     quantized_weights: str | None = None
     notes: tuple[str, ...] = ()
     vision_params: int | None = None  # vision tower + projector, when counted (in total_params)
+    extra_params: int | None = None  # multi-token-prediction modules: stored, but not in total_params
+    expert_matrix_params: int = 0  # routed-expert weight matrices (what MXFP4 packs)
+    quantization: Quantization | None = None  # how the checkpoint stores its weights, when config.json says
+    header_params: Mapping[str, int] | None = None  # the second witness: safetensors header count per dtype
     block: Block | None = None  # None when the architecture is unknown
     sparse_layers: tuple[bool, ...] = ()  # per layer: True where the MLP is a set of routed experts
 

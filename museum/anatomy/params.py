@@ -13,12 +13,28 @@ Counting convention: the checkpoint as stored.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from .values import as_int
 
 # --- counting --------------------------------------------------------------------------
+
+NormKind = Literal["RMSNorm", "LayerNorm", "LayerNorm without bias", "LayerNorm without parameters"]
+NORM_VECTORS: dict[str, int] = {  # hidden-sized vectors one norm stores
+    "RMSNorm": 1, "LayerNorm": 2, "LayerNorm without bias": 1, "LayerNorm without parameters": 0,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mla:
+    """Multi-head latent attention (DeepSeek-V2/V3): queries and keys/values through low-rank latents."""
+
+    q_lora_rank: int  # 0: a full-rank q_proj
+    kv_lora_rank: int
+    qk_nope_head_dim: int
+    qk_rope_head_dim: int
+    v_head_dim: int
 
 
 @dataclass(frozen=True)
@@ -27,7 +43,7 @@ class Shape:
 
     hidden: int
     layers: int
-    intermediate: int
+    intermediate: int  # a dense MLP's width
     heads: int
     kv_heads: int
     head_dim: int
@@ -38,6 +54,9 @@ class Shape:
     expert_intermediate: int = 0
     moe_layers: int = 0  # layers whose MLP is a set of routed experts
     positions: int = 0  # rows of a learned position-embedding table (GPT-2)
+    shared_intermediate: int = 0  # width of the always-on shared expert(s) in each MoE layer
+    mla: Mla | None = None
+    extra_layers: int = 0  # multi-token-prediction modules stored beside the main stack (DeepSeek-V3)
 
 
 @dataclass(frozen=True)
@@ -46,13 +65,22 @@ class Recipe:
 
     qkv_bias: bool = False
     o_bias: bool = False
-    qk_norm: int = 0  # head_dim-sized vectors per layer: 2 = RMSNorm on q and k, 4 = LayerNorm
+    qk_norm: int = 0  # vectors per layer: 2 = RMSNorm on q and k, 4 = LayerNorm (weight and bias)
+    qk_norm_full: bool = False  # the q/k norms span every head (heads × head_dim), not one head_dim
     gated_mlp: bool = True  # gate, up and down matrices (SwiGLU/GeGLU) rather than two
     mlp_bias: bool = False
     layer_norms: int = 2  # hidden-sized norms per layer
-    norm_bias: bool = False  # LayerNorm (weight and bias) rather than RMSNorm
+    norm: NormKind = "RMSNorm"
     sub_norms: bool = False  # BitNet: attn_sub_norm (hidden) and ffn_sub_norm (intermediate)
     lm_head_bias: bool = False
+    sinks: bool = False  # gpt-oss: one learned attention-sink logit per head and layer
+    router_bias: bool = False  # a bias on the router (gpt-oss; DeepSeek-V3's e_score_correction_bias)
+    expert_bias: bool = False  # biases inside every expert MLP (gpt-oss)
+    shared_expert_gate: bool = False  # Qwen-MoE: a hidden → 1 sigmoid gate on the shared expert
+
+    @property
+    def norm_bias(self) -> bool:
+        return self.norm == "LayerNorm"
 
 
 @dataclass(frozen=True)
@@ -60,17 +88,25 @@ class Count:
     total: int
     active: int  # used for one token: all shared weights plus the routed experts
     embedding: int
+    input_embedding: int = 0  # lookup tables no token multiplies by: untied input table, learned positions
+    expert_matrices: int = 0  # routed-expert weight matrices (what MXFP4 checkpoints pack)
+    extra: int = 0  # multi-token-prediction modules, stored but not in total
 
 
 def count(recipe: Recipe, shape: Shape) -> Count:
     """Total, per-token active and embedding parameters of one text decoder."""
     embedding = embedding_params(recipe, shape)
-    shared = shape.layers * (attention_params(recipe, shape) + norm_params(recipe, shape))
+    layer = attention_params(recipe, shape) + norm_params(recipe, shape)
     dense = (shape.layers - shape.moe_layers) * mlp_params(recipe, shape.hidden, shape.intermediate)
-    base = embedding + shared + dense + final_norm_params(recipe, shape)
+    base = embedding + shape.layers * layer + dense + final_norm_params(recipe, shape)
     every = shape.moe_layers * moe_params(recipe, shape, shape.experts)
     routed = shape.moe_layers * moe_params(recipe, shape, shape.experts_per_token)
-    return Count(total=base + every, active=base + routed, embedding=embedding)
+    return Count(
+        total=base + every, active=base + routed, embedding=embedding, input_embedding=input_embedding_params(shape),
+        expert_matrices=shape.moe_layers * shape.experts * mlp_params(Recipe(gated_mlp=recipe.gated_mlp),
+                                                                       shape.hidden, shape.expert_intermediate),
+        extra=shape.extra_layers * mtp_params(recipe, shape),
+    )  # fmt: skip
 
 
 def embedding_params(recipe: Recipe, shape: Shape) -> int:
@@ -79,11 +115,36 @@ def embedding_params(recipe: Recipe, shape: Shape) -> int:
     return tables + head
 
 
+def input_embedding_params(shape: Shape) -> int:
+    """Tables a token only looks a row up in; a tied table is also the output head, so it stays."""
+    return (0 if shape.tied else shape.vocab * shape.hidden) + shape.positions * shape.hidden
+
+
 def attention_params(recipe: Recipe, shape: Shape) -> int:
+    if shape.mla is not None:
+        return mla_params(shape.hidden, shape.heads, shape.mla)
     q_width, kv_width = shape.heads * shape.head_dim, shape.kv_heads * shape.head_dim
     weights = shape.hidden * (q_width + 2 * kv_width) + q_width * shape.hidden
     biases = recipe.qkv_bias * (q_width + 2 * kv_width) + recipe.o_bias * shape.hidden
-    return weights + biases + recipe.qk_norm * shape.head_dim
+    return weights + biases + qk_norm_params(recipe, shape) + recipe.sinks * shape.heads
+
+
+def qk_norm_params(recipe: Recipe, shape: Shape) -> int:
+    if not recipe.qk_norm_full:
+        return recipe.qk_norm * shape.head_dim
+    return recipe.qk_norm // 2 * (shape.heads + shape.kv_heads) * shape.head_dim
+
+
+def mla_params(hidden: int, heads: int, m: Mla) -> int:
+    """q (full, or down-projection + norm + up-projection), the joint KV latent with its norm, output."""
+    q_head = m.qk_nope_head_dim + m.qk_rope_head_dim
+    if m.q_lora_rank:
+        q = hidden * m.q_lora_rank + m.q_lora_rank + m.q_lora_rank * heads * q_head
+    else:
+        q = hidden * heads * q_head
+    kv_down = hidden * (m.kv_lora_rank + m.qk_rope_head_dim) + m.kv_lora_rank
+    kv_up = m.kv_lora_rank * heads * (m.qk_nope_head_dim + m.v_head_dim)
+    return q + kv_down + kv_up + heads * m.v_head_dim * hidden
 
 
 def mlp_params(recipe: Recipe, hidden: int, width: int) -> int:
@@ -93,9 +154,19 @@ def mlp_params(recipe: Recipe, hidden: int, width: int) -> int:
 
 
 def moe_params(recipe: Recipe, shape: Shape, experts: int) -> int:
-    """One MoE layer's MLP with `experts` experts present: router plus expert MLPs."""
-    router = shape.hidden * shape.experts
-    return router + experts * mlp_params(recipe, shape.hidden, shape.expert_intermediate)
+    """One MoE layer's MLP with `experts` routed experts present: router, experts, shared expert and its gate."""
+    router = (shape.hidden + recipe.router_bias) * shape.experts
+    expert = mlp_params(replace(recipe, mlp_bias=recipe.expert_bias), shape.hidden, shape.expert_intermediate)
+    shared = mlp_params(recipe, shape.hidden, shape.shared_intermediate) if shape.shared_intermediate else 0
+    gate = shape.hidden if recipe.shared_expert_gate and shape.shared_intermediate else 0
+    return router + experts * expert + shared + gate
+
+
+def mtp_params(recipe: Recipe, shape: Shape) -> int:
+    """One DeepSeek-V3 multi-token-prediction module: two norms and a 2h → h projection, one MoE
+    decoder layer and its own final norm (the embedding and output head are shared)."""
+    layer = attention_params(recipe, shape) + norm_params(recipe, shape) + moe_params(recipe, shape, shape.experts)
+    return 3 * final_norm_params(recipe, shape) + 2 * shape.hidden * shape.hidden + layer
 
 
 def norm_params(recipe: Recipe, shape: Shape) -> int:
@@ -104,7 +175,42 @@ def norm_params(recipe: Recipe, shape: Shape) -> int:
 
 
 def final_norm_params(recipe: Recipe, shape: Shape) -> int:
-    return shape.hidden * (2 if recipe.norm_bias else 1)
+    return shape.hidden * NORM_VECTORS[recipe.norm]
+
+
+# --- state-space models ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MambaShape:
+    """A Mamba (1) stack: per layer an RMSNorm and a selective-scan mixer, no attention and no MLP."""
+
+    hidden: int
+    layers: int
+    inner: int  # intermediate_size (expand × hidden)
+    state: int  # state_size
+    conv: int  # conv_kernel
+    dt_rank: int  # time_step_rank
+    vocab: int
+    tied: bool
+    bias: bool  # use_bias: in_proj and out_proj biases
+    conv_bias: bool
+
+
+def mamba_count(m: MambaShape) -> Count:
+    """in_proj (h → 2·inner), depthwise conv1d, x_proj (inner → dt_rank + 2·state), dt_proj with bias,
+    A_log (inner × state), D, out_proj; the norm before each mixer, the final norm, the embedding."""
+    mixer = (
+        m.hidden * 2 * m.inner + m.bias * 2 * m.inner
+        + m.inner * m.conv + m.conv_bias * m.inner
+        + m.inner * (m.dt_rank + 2 * m.state)
+        + m.dt_rank * m.inner + m.inner
+        + m.inner * m.state + m.inner
+        + m.inner * m.hidden + m.bias * m.hidden
+    )  # fmt: skip
+    embedding = m.vocab * m.hidden * (1 if m.tied else 2)
+    total = embedding + m.layers * (m.hidden + mixer) + m.hidden
+    return Count(total, total, embedding, input_embedding=0 if m.tied else m.vocab * m.hidden)
 
 
 # --- vision towers ---------------------------------------------------------------------

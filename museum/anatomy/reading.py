@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .architectures import Architecture
-from .params import Shape
+from .params import Mla, Shape
 from .values import as_bool, as_int
 
 ALIASES = {  # canonical key: the names older or foreign configs use for it
@@ -47,11 +47,16 @@ class Dims:
     experts_per_token: int | None = None
     expert_intermediate: int | None = None
     sparse_layers: tuple[bool, ...] = ()  # per layer: True where the MLP is a set of routed experts
+    shared_intermediate: int = 0  # always-on shared expert(s) in each MoE layer, total width
+    mla: Mla | None = None
+    extra_layers: int = 0  # multi-token-prediction modules stored beside the main stack
 
 
 def normalise(raw: dict[str, Any], arch: Architecture | None) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """Apply key aliases, then the config class's defaults for keys still absent."""
-    cfg = {**raw, **_aliased(raw)}
+    """Apply the family's own key names and key aliases, then the config class's defaults for keys still absent."""
+    renamed = {key: raw[name] for key, name in (arch.renames if arch else {}).items() if raw.get(name) is not None}
+    cfg = {**raw, **renamed}
+    cfg = {**cfg, **_aliased(cfg)}
     if arch is None:
         return cfg, ()
     used = {key: value for key, value in arch.defaults.items() if key not in cfg}
@@ -75,11 +80,25 @@ def read_dims(cfg: dict[str, Any], arch: Architecture | None) -> Dims:
     return Dims(
         hidden=hidden, layers=layers, heads=heads,
         intermediate=arch.mlp_width(cfg, hidden) if arch else as_int(cfg, "intermediate_size"),
-        kv_heads=as_int(cfg, "num_key_value_heads") or heads,
+        kv_heads=arch.kv_heads(cfg, heads) if arch else as_int(cfg, "num_key_value_heads") or heads,
         head_dim=as_int(cfg, "head_dim") or (hidden // heads if hidden and heads else None),
         vocab=as_int(cfg, "vocab_size"), context=as_int(cfg, "max_position_embeddings"),
-        tied=as_bool(cfg.get("tie_word_embeddings")), **_experts(cfg, arch, layers),
+        tied=as_bool(cfg.get("tie_word_embeddings")), **_experts(cfg, arch, layers), mla=_mla(cfg, arch),
+        extra_layers=(as_int(cfg, arch.extra_layers_key) or 0) if arch and arch.extra_layers_key else 0,
     )  # fmt: skip
+
+
+MLA_KEYS = ("kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")
+
+
+def _mla(cfg: dict[str, Any], arch: Architecture | None) -> Mla | None:
+    """Multi-head latent attention sizes; q_lora_rank null (or 0) means a full-rank q_proj."""
+    if arch is None or not arch.mla:
+        return None
+    kv, nope, rope, v = (as_int(cfg, key) for key in MLA_KEYS)
+    if kv is None or nope is None or rope is None or v is None:
+        return None
+    return Mla(as_int(cfg, "q_lora_rank") or 0, kv, nope, rope, v)
 
 
 def _experts(cfg: dict[str, Any], arch: Architecture | None, layers: int | None) -> dict[str, Any]:
@@ -88,7 +107,8 @@ def _experts(cfg: dict[str, Any], arch: Architecture | None, layers: int | None)
     experts = as_int(cfg, arch.experts.count_key)
     sparse = tuple(arch.experts.sparse_layers(cfg, layers, experts)) if layers and experts else ()
     return dict(experts=experts, experts_per_token=as_int(cfg, "num_experts_per_tok"),
-                expert_intermediate=as_int(cfg, arch.experts.width_key), sparse_layers=sparse)  # fmt: skip
+                expert_intermediate=as_int(cfg, arch.experts.width_key), sparse_layers=sparse,
+                shared_intermediate=arch.experts.shared_width(cfg))  # fmt: skip
 
 
 def shape(d: Dims, arch: Architecture | None) -> Shape | None:
@@ -101,10 +121,11 @@ def shape(d: Dims, arch: Architecture | None) -> Shape | None:
                                                      d.head_dim, d.vocab, d.tied)  # fmt: skip
     if h is None or n is None or width is None or heads is None or kv is None or head_dim is None:
         return None
-    if vocab is None or tied is None or positions is None or None in moe:
+    if vocab is None or tied is None or positions is None or None in moe or (arch.mla and d.mla is None):
         return None
     return Shape(
         hidden=h, layers=n, intermediate=width, heads=heads, kv_heads=kv, head_dim=head_dim, vocab=vocab, tied=tied,
         experts=d.experts or 0, experts_per_token=d.experts_per_token or 0,
         expert_intermediate=d.expert_intermediate or 0, moe_layers=sum(d.sparse_layers), positions=positions,
+        shared_intermediate=d.shared_intermediate, mla=d.mla, extra_layers=d.extra_layers,
     )  # fmt: skip

@@ -25,6 +25,7 @@ class Check:
     note: str | None  # the dossier's explanation, if it gives one
     derived: Any  # what config.json shows (None when it cannot say)
     verdict: Verdict
+    basis: str | None = None  # how the derived value was counted, when a claim could be counted two ways
 
     @property
     def field(self) -> str:
@@ -39,8 +40,9 @@ def check_variant(variant: Variant, anatomy: Anatomy) -> tuple[Check, ...]:
         claim = getattr(variant, fact.claim or "")
         if claim is None:
             continue
-        derived = fact.value(anatomy)
-        out.append(Check(fact, claim.value, claim.source, claim.note, derived, _verdict(fact, claim, derived)))
+        derived = fact.settles(anatomy)
+        basis = fact.claim_basis(anatomy) if fact.claim_basis else None
+        out.append(Check(fact, claim.value, claim.source, claim.note, derived, _verdict(fact, claim, derived), basis))
     return tuple(out)
 
 

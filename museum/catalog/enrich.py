@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import formatting
-from ..anatomy import derive
+from ..anatomy import derive, with_header_count
 from ..dossiers.collection import Collection, Entry
 from ..dossiers.schema import Variant
 from ..errors import Diagnostic, display_path
-from ..hub import read_snapshot, snapshot_path
+from ..hub import read_snapshot, read_weights, snapshot_path, weights_path
 from ..project import Project
 from .catalog import Catalog
 from .claims import Check, check_variant
@@ -42,6 +42,12 @@ def enrich_entry(entry: Entry, project: Project) -> tuple[Specimen, list[Diagnos
             problems.append(_unreadable(entry, i, path, exc))
             continue
         anatomy = derive(config)
+        try:
+            counts = read_weights(project.snapshots, variant.hub.repo)
+        except ValueError as exc:
+            problems.append(_unreadable(entry, i, weights_path(project.snapshots, variant.hub.repo), exc))
+            counts = None
+        anatomy = with_header_count(anatomy, counts) if counts else anatomy
         shown = path.relative_to(project.root).as_posix()  # the same wherever the build runs
         anatomies.append(VariantAnatomy(variant, i, shown, anatomy, check_variant(variant, anatomy)))
     specimen = Specimen(entry.dossier, entry.doc, tuple(anatomies))
@@ -66,6 +72,7 @@ def disagreement(specimen: Specimen, index: int, check: Check) -> Diagnostic:
 
 def _unreadable(entry: Entry, index: int, path: Path, exc: Exception) -> Diagnostic:
     reason = "is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc})"
+    what = "header count" if path.name.endswith(".safetensors.json") else "config.json snapshot"
     return Diagnostic(entry.doc.shown, entry.doc.line_of(("variants", index, "hub")), f"variants[{index}].hub",
-                      f"the config.json snapshot {display_path(path)} {reason}",
+                      f"the {what} {display_path(path)} {reason}",
                       f"run `museum hub refresh {entry.slug}` to fetch it from the Hub")  # fmt: skip

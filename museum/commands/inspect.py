@@ -9,7 +9,7 @@ from typing import Any
 from .. import anatomy
 from ..errors import Diagnostic, HubError
 from ..formatting import human, kv_cache, label, number, weights, yes_no
-from ..hub import FetchError, fetch_config
+from ..hub import FetchError, fetch_config, fetch_header_count, read_local_counts
 
 
 def load_config(target: str, revision: str | None) -> dict[str, Any]:
@@ -23,6 +23,23 @@ def load_config(target: str, revision: str | None) -> dict[str, Any]:
         return fetch_config(target, revision or "main")
     except FetchError as exc:
         raise HubError([Diagnostic(target, None, "", exc.message, exc.hint)]) from None
+
+
+def load_header_count(target: str, revision: str | None) -> tuple[dict[str, int] | None, str | None]:
+    """The safetensors header count per dtype (a local folder's files, or the Hub repo's), and a note when there is none."""
+    path = Path(target)
+    if path.is_dir():
+        try:
+            counts = read_local_counts(path)
+        except ValueError as exc:
+            return None, f"no safetensors header count: {exc}"
+        return counts, None if counts else f"no *.safetensors file in {target}: no header count"
+    if path.is_file() or target.endswith(".json"):
+        return None, None
+    try:
+        return fetch_header_count(target, revision or "main"), None
+    except FetchError as exc:
+        return None, f"no safetensors header count: {exc.message}"
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -54,14 +71,29 @@ def lines(s: dict[str, Any], name: str) -> list[str]:
         ("weights", weights(s["weight_bytes"])),
         ("KV cache", kv_cache(s["kv_cache_bf16"]) + " (bf16)"),
         ("fits on", label(s["device_tier"])),
+        *_witness(s),
     ]  # fmt: skip
     width = max(len(k) for k, _ in rows)
     out = [f"{k:<{width}}  {v}" for k, v in rows]
     return out + [f"note: {n}" for n in s["notes"]]
 
 
+def _witness(s: dict[str, Any]) -> list[tuple[str, str]]:
+    stored, derived = s["safetensors_params"], s["total_params"]
+    if stored is None:
+        return []
+    dtypes = ", ".join(f"{dtype} {number(n)}" for dtype, n in s["safetensors_params_by_dtype"].items())
+    verdict = "" if derived is None else "; agrees with config.json" if stored == derived else "; see the note"
+    return [("safetensors", f"{number(stored)} parameters in the safetensors headers ({dtypes}){verdict}")]
+
+
 def inspect(target: str, revision: str | None = None, as_json: bool = False) -> str:
-    summary = anatomy.summary(anatomy.derive(load_config(target, revision)))
+    found = anatomy.derive(load_config(target, revision))
+    counts, missing = load_header_count(target, revision)
+    if counts:
+        found = anatomy.with_header_count(found, counts)
+    summary = anatomy.summary(found)
+    summary["notes"] += [missing] if missing else []
     if as_json:
         return json.dumps(summary, indent=2)
     return "\n".join(lines(summary, target))

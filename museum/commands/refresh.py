@@ -30,7 +30,7 @@ def run_refresh(project: Project, slugs: list[str], check_only: bool) -> tuple[s
     gate([d for d in diagnostics if d.is_error])
     chosen, problems = targets(collection, slugs)
     gate(problems)
-    results = refresh(chosen, project.snapshots, check=check_only)
-    failed = any(r.diagnostic for r in results)
+    results = refresh(chosen, project.snapshots, check=check_only, weights=True)
+    failed = any(r.diagnostic or r.weights_problem for r in results)
     drifted = check_only and any(r.changed for r in results)
     return format_report(results), 1 if failed or drifted else 0

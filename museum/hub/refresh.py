@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import Diagnostic, display_path
 from .client import FetchError, fetch_config
 from .snapshots import read_snapshot, snapshot_path, write_snapshot
+from .weights import NO_SAFETENSORS, fetch_header_count, read_weights, write_weights
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class RefreshResult:
     diff: list[str] = field(default_factory=list)
     diagnostic: Diagnostic | None = None
     written: bool = False  # the snapshot file was rewritten
+    weights: str | None = None  # what happened to the safetensors header count, when asked for
+    weights_problem: Diagnostic | None = None  # the header count could not be had (the config was)
 
 
 def refresh(
@@ -75,8 +78,10 @@ def refresh(
     endpoint: str | None = None,
     cache_dir: str | None = None,
     timeout: float = 10.0,
+    weights: bool = False,
 ) -> list[RefreshResult]:
-    """Fetch every target (each repo@revision once), compare, rewrite drifted snapshots unless `check`."""
+    """Fetch every target (each repo@revision once), compare, rewrite drifted snapshots unless `check`;
+    with `weights`, also read the safetensors header count and record it next to the snapshot."""
     fetched: dict[tuple[str, str], dict[str, Any] | FetchError] = {}
     shipped: dict[str, dict[str, Any] | None] = {}  # each repo's snapshot as it was before this run
     pinned: dict[str, Target] = {}
@@ -93,7 +98,47 @@ def refresh(
         if target.repo not in shipped:
             shipped[target.repo] = _shipped(snapshot_dir, target.repo)
         results.append(_refresh_one(target, fetched[key], shipped[target.repo], snapshot_dir, check, written))
+    if weights:
+        _record_weights([r for r in results if r.diagnostic is None], snapshot_dir, check, endpoint, timeout)
     return results
+
+
+def _record_weights(
+    results: list[RefreshResult], snapshot_dir: Path, check: bool, endpoint: str | None, timeout: float
+) -> None:
+    """The header count of each repo (asked once), compared with the recorded one and rewritten when it changed."""
+    done: dict[str, tuple[str | None, Diagnostic | None]] = {}
+    for result in results:
+        target = result.target
+        if target.repo not in done:
+            done[target.repo] = _weights_one(target, snapshot_dir, check, endpoint, timeout)
+        result.weights, result.weights_problem = done[target.repo]
+
+
+def _weights_one(
+    target: Target, snapshot_dir: Path, check: bool, endpoint: str | None, timeout: float
+) -> tuple[str | None, Diagnostic | None]:
+    try:
+        counts = fetch_header_count(target.repo, target.revision, endpoint=endpoint, timeout=timeout)
+    except FetchError as error:
+        if error.kind == NO_SAFETENSORS:
+            return "no safetensors weights on the Hub: no header count recorded", None
+        return None, _diagnostic(target, f"safetensors headers: {error.message}", error.hint)
+    try:
+        old = read_weights(snapshot_dir, target.repo)
+    except ValueError:
+        old = None
+    shown = f"{sum(counts.values()):,} parameters in the safetensors headers"
+    if old == counts:
+        return f"weights: {shown} (unchanged)", None
+    if check:
+        return f"weights: {shown} (changed, not recorded)", None
+    try:
+        path = write_weights(snapshot_dir, target.repo, target.revision, counts)
+    except OSError as error:
+        return None, _diagnostic(target, f"cannot write the header count: {error.strerror or error}",
+                                 "check that the snapshot folder is writable")  # fmt: skip
+    return f"weights: {shown} (recorded in {path.name})", None
 
 
 def _fetch_or_error(
@@ -179,8 +224,10 @@ def format_report(results: list[RefreshResult]) -> str:
             state = "changed" if result.written else "changed (snapshot not rewritten)"
         lines.append(f"{result.target}: {state}")
         lines.extend(f"    {line}" for line in result.diff)
-    failed = sum(result.diagnostic is not None for result in results)
-    changed = sum(result.changed and result.diagnostic is None for result in results)
+        lines.extend([f"    {result.weights}"] if result.weights else [])
+        lines.extend([str(result.weights_problem)] if result.weights_problem else [])
+    failed = sum(result.diagnostic is not None or result.weights_problem is not None for result in results)
+    changed = sum(result.changed and result.diagnostic is None and result.weights_problem is None for result in results)
     total = len(results)
     lines.append(
         f"{total} variant{'' if total == 1 else 's'}: {changed} changed, "

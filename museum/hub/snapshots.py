@@ -37,7 +37,12 @@ def read_snapshot(snapshot_dir: Path, repo: str) -> dict[str, Any]:
 
 def write_snapshot(path: Path, config: dict[str, Any]) -> None:
     """Replace `path` atomically (temp file + os.replace), keeping its permissions."""
-    text = json.dumps(config, indent=2) + "\n"
+    write_json(path, config)
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """`data` as 2-space JSON, replacing `path` atomically and keeping its permissions."""
+    text = json.dumps(data, indent=2) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -79,9 +79,17 @@ def anatomy_table(specimen: Specimen, notes: Footnotes) -> dict[str, Any] | None
         "rows": rows,
         "checks": [_check_row(v, c, notes) for v in found for c in v.checks],
         "notes": sorted({n for v in found for n in v.anatomy.notes}),
+        "witnesses": [_witness(v) for v in found if v.anatomy.header_params],
         "disagreements": sum(len(v.verdicts("disagree")) for v in found),
         "explained": sum(len(v.verdicts("explained")) for v in found),
     }
+
+
+def _witness(v: VariantAnatomy) -> str:
+    """'1B: weights on the Hub: 1,235,814,400 parameters (safetensors header), as config.json counts'."""
+    stored, derived = sum((v.anatomy.header_params or {}).values()), v.anatomy.total_params
+    verdict = "as config.json counts" if stored == derived else "config.json counts " + value(derived)
+    return f"{v.label}: weights on the Hub: {value(stored)} parameters (safetensors header), {verdict}"
 
 
 def _fact_cell(fact: Fact, v: VariantAnatomy) -> list[str]:
@@ -94,7 +102,7 @@ def _fact_cell(fact: Fact, v: VariantAnatomy) -> list[str]:
 def _check_row(v: VariantAnatomy, c: Check, notes: Footnotes) -> dict[str, Any]:
     return {
         "label": v.label, "title": c.fact.title, "claimed": value(c.claimed), "source": c.source,
-        "derived": value(c.derived), "verdict": c.verdict, "verdict_text": label(c.verdict),
+        "derived": value(c.derived), "basis": c.basis, "verdict": c.verdict, "verdict_text": label(c.verdict),
         "rule": c.fact.rule.text if c.fact.rule else "", "note": notes.mark(c.note) if c.verdict == "explained" else None,
     }  # fmt: skip
 
