@@ -283,7 +283,7 @@ def profile(spec: dict[str, Any]) -> str:
     """One row per benchmark and setting, one dot per variant: read along a row, not across rows."""
     plt = _pyplot()
     rows = spec["rows"]
-    fig, ax = plt.subplots(figsize=(8, 0.7 + 0.3 * len(rows)))
+    fig, ax = plt.subplots(figsize=(9, 0.7 + 0.28 * len(rows)))
     ys = list(range(len(rows)))[::-1]
     for y, row in zip(ys, rows, strict=True):
         ax.axhline(y, color=GRID, linewidth=0.4, zorder=0)

@@ -158,13 +158,22 @@ def ladder_spec(specimens: list[Specimen]) -> tuple[dict[str, Any], Table]:
 # --- a specimen's profile -------------------------------------------------------------------
 
 
+def _short(panel: Panel) -> str:
+    """A row label with only what is known: 'MMLU · base · 5-shot', 'GSM8K · base · 4-shot · CoT'."""
+    r = panel.first
+    known = [r.mode, f"{r.shots}-shot" if r.shots != "unknown" else "", r.metric if r.metric != "unknown" else "",
+             "CoT" if r.cot is True else ""]  # fmt: skip
+    return " · ".join([r.benchmark, *(k for k in known if k)])
+
+
 def profile_spec(specimen: Specimen, panels: list[Panel]) -> tuple[dict[str, Any], Table]:
     """A row per benchmark and way of measuring (percent scores only), a dot per variant."""
     variants = [v.label for v in specimen.dossier.variants]
     rows_spec: list[dict[str, Any]] = []
     rows: list[tuple[str, ...]] = []
     seen: list[str] = []
-    for panel in panels:
+    ordered = sorted(panels, key=lambda p: (p.first.benchmark.casefold(), p.first.provenance != "self-reported"))
+    for panel in ordered:
         if panel.first.scale != "percent":
             continue
         points = []
@@ -174,7 +183,7 @@ def profile_spec(specimen: Specimen, panels: list[Panel]) -> tuple[dict[str, Any
                            "value": r.score, "colour": variants.index(r.variant), "provenance": r.provenance})  # fmt: skip
             seen.append(r.provenance)
             rows.append((r.benchmark, panel.setting, r.variant, f"{r.score:g}", r.provenance))
-        rows_spec.append({"label": f"{panel.first.benchmark} · {panel.setting}", "points": points})
+        rows_spec.append({"label": _short(panel), "points": points})
     spec = {"kind": "profile", "rows": rows_spec, "variants": variants,
             "provenances": list(dict.fromkeys(seen))}  # fmt: skip
     return spec, Table(("Benchmark", "Measured as", "Variant", "Score", "Provenance"), tuple(rows))
