@@ -37,6 +37,10 @@ class Project:
         return self.root / "halls"
 
     @property
+    def glossary_file(self) -> Path:
+        return self.halls / "glossary.yaml"
+
+    @property
     def templates(self) -> Path:
         return self.root / "templates"
 

@@ -32,7 +32,7 @@ class KvCache:
 def kv_cache_bytes(a: Anatomy, tokens: int, bytes_per_value: float = 2.0) -> int | None:
     """KV cache for `tokens` tokens: a sliding layer keeps at most its window; NoPE and
     global layers keep every token."""
-    values = _kv_values_per_layer_token(a)
+    values = kv_values_per_layer_token(a)
     if values is None or tokens < 0:
         return None
     cached = sum(_cached_tokens(layer, tokens) for layer in a.layer_attention)
@@ -45,11 +45,12 @@ def _cached_tokens(layer: LayerAttention, tokens: int) -> int:
 
 def kv_cache_bytes_per_token(a: Anatomy) -> int | None:
     """One token's K and V in every layer at bf16, as if every layer attended globally."""
-    values = _kv_values_per_layer_token(a)
+    values = kv_values_per_layer_token(a)
     return None if values is None else values * len(a.layer_attention) * 2
 
 
-def _kv_values_per_layer_token(a: Anatomy) -> int | None:
+def kv_values_per_layer_token(a: Anatomy) -> int | None:
+    """K and V values one token stores in one layer: 2 × kv_heads × head_dim."""
     if not a.layer_attention or a.kv_heads is None or a.head_dim is None:
         return None
     return 2 * a.kv_heads * a.head_dim  # K and V

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dossiers.schema import Family, Timeline
+from ..dossiers.schema import Family, Glossary, Timeline
 from .specimen import Specimen
 
 
@@ -15,6 +15,7 @@ class Catalog:
     specimens: tuple[Specimen, ...]
     families: tuple[Family, ...]
     timeline: Timeline | None = None
+    glossary: Glossary | None = None
 
     def get(self, slug: str) -> Specimen | None:
         return next((s for s in self.specimens if s.slug == slug), None)

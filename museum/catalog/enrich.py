@@ -27,7 +27,7 @@ def enrich(collection: Collection, project: Project) -> tuple[Catalog, list[Diag
         specimen, found = enrich_entry(entry, project)
         specimens.append(specimen)
         problems += found
-    return Catalog(tuple(specimens), collection.families, collection.timeline), problems
+    return Catalog(tuple(specimens), collection.families, collection.timeline, collection.glossary), problems
 
 
 def enrich_entry(entry: Entry, project: Project) -> tuple[Specimen, list[Diagnostic]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .reader import Document
-from .schema import Dossier, Family, Timeline
+from .schema import Dossier, Family, Glossary, Timeline
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Collection:
     families: tuple[Family, ...]
     timeline: Timeline | None = None
     timeline_doc: Document | None = None
+    glossary: Glossary | None = None
 
     def get(self, slug: str) -> Entry | None:
         return next((e for e in self.entries if e.slug == slug), None)

@@ -12,7 +12,7 @@ from ..project import FAMILIES_FILE, Project
 from . import rules
 from .collection import Collection, Entry
 from .reader import Document, read_yaml
-from .schema import Dossier, Families, Timeline
+from .schema import Dossier, Families, Glossary, Timeline
 from .validate import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,11 +44,16 @@ def load_collection(project: Project) -> tuple[Collection, list[Diagnostic]]:
     diagnostics += found
     if timeline is not None and timeline_doc is not None:
         diagnostics += rules.check_timeline(timeline, timeline_doc, [e.slug for e in entries])
+    glossary, glossary_doc, found = _optional(Glossary, project.glossary_file)
+    diagnostics += found
+    if glossary is not None and glossary_doc is not None:
+        diagnostics += rules.check_glossary(glossary, glossary_doc)
     collection = Collection(
         tuple(sorted(entries, key=lambda e: e.slug)),
         tuple(families.families) if families else (),
         timeline,
         timeline_doc,
+        glossary,
     )
     return collection, diagnostics
 
@@ -61,4 +66,8 @@ def _families(path: Path) -> tuple[Families | None, Document | None, list[Diagno
 
 
 def _timeline(path: Path) -> tuple[Timeline | None, Document | None, list[Diagnostic]]:
-    return load_file(Timeline, path) if path.exists() else (None, None, [])
+    return _optional(Timeline, path)
+
+
+def _optional(model: type[M], path: Path) -> tuple[M | None, Document | None, list[Diagnostic]]:
+    return load_file(model, path) if path.exists() else (None, None, [])

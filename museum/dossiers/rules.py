@@ -10,7 +10,7 @@ from ..errors import Diagnostic, did_you_mean
 from ..project import FAMILIES_FILE
 from .collection import Entry
 from .reader import Document, Loc, dotted
-from .schema import Families, Source, Timeline
+from .schema import Families, Glossary, Source, Timeline
 
 REF_KEYS = ("source", "data_source", "tech_report")
 REQUIRED_FOR_SPECIMENS = ("training", "architecture", "best_for")
@@ -208,6 +208,16 @@ def find_cycle(edges: Iterable[tuple[str, str]]) -> list[str] | None:
         if cycle:
             return cycle
     return None
+
+
+def check_glossary(glossary: Glossary, doc: Document) -> list[Diagnostic]:
+    """Term ids are unique and every `see` names a term of the glossary."""
+    ids = [t.id for t in glossary.terms]
+    out = [_at(doc, ("terms", i, "id"), f"term id '{t}' is used twice") for i, t in enumerate(ids) if t in ids[:i]]
+    for i, term in enumerate(glossary.terms):
+        out += [_at(doc, ("terms", i, "see", k), f"no term has the id '{ref}'", did_you_mean(ref, ids))
+                for k, ref in enumerate(term.see) if ref not in ids]  # fmt: skip
+    return out
 
 
 def check_timeline(timeline: Timeline, doc: Document, slugs: list[str]) -> list[Diagnostic]:

@@ -375,6 +375,21 @@ class Timeline(Model):
     sources: list[Source] = Field(min_length=1, description="Every document the events cite.")
 
 
+class Term(Model):
+    """One entry of the glossary."""
+
+    id: Slug = Field(description="The term's anchor on the glossary page (`glossary.html#<id>`).")
+    term: Text = Field(description="The term as a reader meets it, e.g. `Grouped-query attention (GQA)`.")
+    text: Text = Field(description="What it means, in two to four sentences of our own (Markdown).")
+    see: list[Slug] = Field(default_factory=list, description="Ids of related terms in this glossary.")
+
+
+class Glossary(Model):
+    """The file `halls/glossary.yaml`."""
+
+    terms: list[Term] = Field(min_length=1, description="Every term, in the order the page shows them.")
+
+
 def inner_model(annotation: Any) -> type[BaseModel] | None:
     """The model class inside an annotation such as `Count | None` or `list[Step]`, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

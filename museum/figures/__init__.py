@@ -55,9 +55,10 @@ class Figures:
     def _dot(self, source: str, prefix: str, title: str, desc: str) -> str:
         return inline(self.cache.get(self.renderer, source, dot_to_svg), prefix, title, desc)
 
-    def architecture(self, v: VariantAnatomy, name: str, prefix: str) -> Figure | None:
-        """The architecture diagram of one variant."""
-        source = architecture_dot(v.anatomy)
+    def architecture(self, v: VariantAnatomy, name: str, prefix: str,
+                     link: Callable[[str], str | None] | None = None) -> Figure | None:  # fmt: skip
+        """The architecture diagram of one variant; its parts link to the glossary through `link`."""
+        source = architecture_dot(v.anatomy, link)
         if source is None:
             return None
         a = v.anatomy

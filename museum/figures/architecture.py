@@ -8,6 +8,8 @@ style, so a model's twist is visible at a glance.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..anatomy import BY_KEY, Anatomy, LayerAttention, attention_pattern
 from ..formatting import number, tokens
 from .dot import digraph, edge, label, node
@@ -18,13 +20,43 @@ ADD = {"shape": "circle", "label": "+", "width": "0.28", "fixedsize": "true", "c
 RESIDUAL = {"style": "dashed", "class": "residual", "arrowhead": "none"}
 
 
-def architecture_dot(a: Anatomy) -> str | None:
-    """DOT for one variant, or None when the anatomy is too incomplete to draw."""
+def architecture_dot(a: Anatomy, link: Callable[[str], str | None] | None = None) -> str | None:
+    """DOT for one variant, or None when the anatomy is too incomplete to draw. `link` turns a
+    glossary term id into the URL of its entry (None when there is no entry): parts link there."""
     b = a.block
     if b is None or not (a.layers and a.hidden_size and a.heads and a.kv_heads and a.vocab_size):
         return None
     body = [*_stem(a), "  subgraph cluster_block {", *_block(a), "  }", edge("embedding", "stream"), *_head(a)]
-    return digraph("architecture", body)
+    return digraph("architecture", body + (_links(a, body, link) if link else []))
+
+
+FEED_FORWARD_TERMS = {"SwiGLU": "swiglu", "GeGLU": "geglu", "ReLU² GLU": "relu2"}
+
+
+def glossary_terms(a: Anatomy) -> dict[str, str]:
+    """node name → the glossary term that explains it."""
+    b = a.block
+    assert b is not None
+    norm = {"RMSNorm": "rmsnorm", "LayerNorm": "layernorm"}[b.norm]
+    partial = a.partial_rotary_factor not in (None, 1.0)
+    nope = any(x.kind == "nope" for x in a.layer_attention)
+    terms = {"embedding": "vocabulary", "attention": (_kind(a) or "").lower(), "router": "moe",
+             "positions": "nope" if nope else "partial-rope" if partial else "" if b.learned_positions else "rope",
+             "ffn": FEED_FORWARD_TERMS.get(b.feed_forward, ""), "experts": "moe",
+             "head": "tied-embeddings" if a.tied_embeddings else ""}  # fmt: skip
+    terms |= {name: norm for name in ("norm 1", "norm 2", "post 1", "post 2", "final norm")}
+    return {name: term for name, term in terms.items() if term}
+
+
+def _links(a: Anatomy, body: list[str], link: Callable[[str], str | None]) -> list[str]:
+    """Each drawn part that the glossary explains links to its entry."""
+    drawn = {name for name in glossary_terms(a) if any(line.startswith(f'  "{name}" [') for line in body)}
+    out = []
+    for name, term in sorted(glossary_terms(a).items()):
+        url = link(term)
+        if name in drawn and url:
+            out.append(node(name, href=url, target="_top", tooltip=f"Glossary: {term}"))
+    return out
 
 
 def _style(part: str, value: str | None, **extra: str | None) -> dict[str, str | None]:

@@ -78,6 +78,8 @@ def environment(templates: Path) -> jinja2.Environment:
         specimen_url=urls.specimen,
         hub_url=urls.hub_repo,
         benchmark_url=urls.benchmark,
+        family_url=urls.family,
+        glossary_url=urls.glossary,
         measured_as=setting_words,
     )
     env.globals["urls"] = urls

@@ -12,6 +12,26 @@ BENCHMARKS = "benchmarks.html"
 NUMBERS = "why-the-numbers-lie.html"
 DEVICES = "devices.html"
 BENCHMARKS_CSV = "data/benchmarks.csv"
+SPECIMENS_JSON = "data/specimens.json"
+SPECIMENS_CSV = "data/specimens.csv"
+DOSSIER_SCHEMA = "data/dossier.schema.json"
+COMPARE = "compare.html"
+FIT = "fit.html"
+HALLS = "halls.html"
+GLOSSARY = "glossary.html"
+FAMILIES = "families.html"
+
+
+def hall(name: str) -> str:
+    return f"{name}.html"
+
+
+def glossary(term_id: str) -> str:
+    return f"{GLOSSARY}#{term_id}"
+
+
+def family(slug: str) -> str:
+    return f"families/{slug}.html"
 NOT_FOUND = "404.html"
 STYLESHEET = "assets/museum.css"
 FAVICON = "assets/favicon.svg"

@@ -8,7 +8,7 @@ from ...catalog import Catalog
 from ...figures import Figures
 from .. import urls
 from ..render import render
-from . import charts
+from . import charts, families, halls, tools
 from .about import about
 from .home import home
 from .page import Page
@@ -19,11 +19,15 @@ def not_found() -> Page:
     return Page(urls.NOT_FOUND, "404.html", "Not on display", {})
 
 
-def all_pages(catalog: Catalog, figures: Figures, halls: dict[str, str]) -> list[Page]:
+def all_pages(catalog: Catalog, figures: Figures, texts: dict[str, str]) -> list[Page]:
     specimens = [specimen(catalog, s, figures) for s in catalog.specimens]
-    halls_pages = [charts.timeline(catalog, figures), charts.benchmarks(catalog, figures),
-                   charts.numbers(catalog, halls.get("why-the-numbers-lie", "")), charts.devices(catalog, figures)]  # fmt: skip
-    return [home(catalog, figures), *specimens, *halls_pages, about(catalog), not_found()]
+    essays = [halls.read(name, text) for name, text in texts.items()]
+    numbers = next((h.body for h in essays if h.name == halls.NUMBERS), "")
+    rooms = [charts.timeline(catalog, figures), charts.benchmarks(catalog, figures), charts.numbers(catalog, numbers),
+             charts.devices(catalog, figures), *halls.hall_pages(essays), halls.index(essays, catalog),
+             halls.glossary(catalog), *families.all_families(catalog, figures), tools.compare(catalog),
+             tools.fit(catalog)]  # fmt: skip
+    return [home(catalog, figures), *specimens, *rooms, about(catalog), not_found()]
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page]) -> dict[str, str]:

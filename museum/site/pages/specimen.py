@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ...catalog import Catalog, Specimen
@@ -24,7 +25,7 @@ def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
         "parents": [{"edge": p, "specimen": catalog.get(p.parent)} for p in d.lineage],
         "children": [{"specimen": c, "relation": r} for c, r in catalog.children(d.slug)],
         "cites": {source.id: i + 1 for i, source in enumerate(d.sources)},
-        "drawings": drawings(s, figures),
+        "drawings": drawings(s, figures, glossary_linker(catalog, path)),
         "profile": profile(s, figures),
         "tree": figures.tree(catalog, [d.family], urls.linker(path), "tree", here=d.slug),
         "inherited": [{"edge": e, "rows": inheritance(e)} for e in edges(catalog) if e.child.slug == d.slug],
@@ -32,11 +33,18 @@ def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
     return Page(path, "specimen.html", d.name, context)
 
 
-def drawings(s: Specimen, figures: Figures) -> list[dict[str, Any]]:
+def glossary_linker(catalog: Catalog, page: str) -> Callable[[str], str | None]:
+    """term id → its glossary entry's link from `page`, or None when the glossary has no such term."""
+    ids = {t.id for t in catalog.glossary.terms} if catalog.glossary else set()
+    root = urls.root_prefix(page)
+    return lambda term: root + urls.glossary(term) if term in ids else None
+
+
+def drawings(s: Specimen, figures: Figures, link: Callable[[str], str | None]) -> list[dict[str, Any]]:
     """Per variant with a config: its architecture diagram and layer strip."""
     return [
         {"variant": v, "name": s.variant_name(v.label),
-         "architecture": figures.architecture(v, s.variant_name(v.label), f"arch-{i}"),
+         "architecture": figures.architecture(v, s.variant_name(v.label), f"arch-{i}", link),
          "strip": figures.strip(v, s.variant_name(v.label), f"strip-{i}")}
         for i, v in enumerate(s.anatomies)
     ]  # fmt: skip
