@@ -120,12 +120,13 @@ class Museum:
         return (self.site / rel).read_text(encoding="utf-8")
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file under a folder with the hash of its bytes."""
+def tree_digest(folder: Path, search_index: bool = False) -> dict[str, str]:
+    """Every file under a folder with the hash of its bytes. Pagefind names its index files
+    differently on every run, so they are left out unless `search_index` asks for them."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and (search_index or not p.relative_to(folder).as_posix().startswith("pagefind/"))
     }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from museum.anatomy import derive, kv_cache_bytes, weight_bytes
 from museum.cli import main
+
 from support import REPO
 
 HUB = REPO / "specimens" / "_hub"
@@ -71,7 +72,11 @@ def test_device_fit_without_javascript_is_a_finished_table(site, browser):
 def test_compare_reads_the_shareable_url(site, page, console_errors):
     page.goto((site / "compare.html").as_uri() + "?v=qwen3/4B,phi-4-mini/3.8B")
     heads = page.locator("#compare-table thead th").all_inner_texts()
-    assert heads == ["FACT", "QWEN3 4B", "PHI-4-MINI 3.8B"] or [h.lower() for h in heads] == ["fact", "qwen3 4b", "phi-4-mini 3.8b"]
+    assert heads == ["FACT", "QWEN3 4B", "PHI-4-MINI 3.8B"] or [h.lower() for h in heads] == [
+        "fact",
+        "qwen3 4b",
+        "phi-4-mini 3.8b",
+    ]
     vocab = page.locator("#compare-table tr", has_text="Vocabulary").first
     assert vocab.locator("td").all_inner_texts() == ["151,936", "200,064"]  # both config.json vocab_size
     assert "differs" in (vocab.get_attribute("class") or "")

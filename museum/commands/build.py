@@ -15,7 +15,7 @@ from ..dossiers.load import load_collection
 from ..errors import Diagnostic, ValidationFailed
 from ..figures import Figures
 from ..project import Project
-from ..site import render_site, write_site
+from ..site import render_site, search, write_site
 
 
 def gate(diagnostics: list[Diagnostic], strict: bool = False) -> None:
@@ -62,6 +62,6 @@ def build(project: Project, site: Path | None = None, strict: bool = False) -> R
     gate(warnings, strict)
     figures = Figures.at(project.figure_cache)
     pages = render_site(catalog, project.templates, figures, read_halls(project.halls))
-    write_site(pages, project.assets, site or project.site)
+    write_site(pages, project.assets, site or project.site, finish=search.index)
     html = sum(path.endswith(".html") for path in pages)
     return Report(warnings, html, figures.cache.drawn, figures.cache.reused)

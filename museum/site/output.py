@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import urls
@@ -22,13 +22,18 @@ def write_tree(files: Mapping[str, str | bytes], assets: Path | None, dest: Path
         shutil.copytree(assets, dest / urls.ASSETS, dirs_exist_ok=True)
 
 
-def write_site(files: Mapping[str, str | bytes], assets: Path | None, site: Path) -> None:
-    """Replace `site` with the new files, or leave it exactly as it was if anything fails."""
+def write_site(
+    files: Mapping[str, str | bytes], assets: Path | None, site: Path, finish: Callable[[Path], None] | None = None
+) -> None:
+    """Replace `site` with the new files, or leave it exactly as it was if anything fails.
+    `finish` runs on the finished folder before the swap (the search index is built there)."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
         write_tree(files, assets, fresh)
+        if finish is not None:
+            finish(fresh)
         os.chmod(fresh, 0o755)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

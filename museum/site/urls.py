@@ -16,6 +16,7 @@ SPECIMENS_JSON = "data/specimens.json"
 SPECIMENS_CSV = "data/specimens.csv"
 DOSSIER_SCHEMA = "data/dossier.schema.json"
 COMPARE = "compare.html"
+SEARCH = "search.html"
 FIT = "fit.html"
 HALLS = "halls.html"
 GLOSSARY = "glossary.html"
@@ -32,6 +33,8 @@ def glossary(term_id: str) -> str:
 
 def family(slug: str) -> str:
     return f"families/{slug}.html"
+
+
 NOT_FOUND = "404.html"
 STYLESHEET = "assets/museum.css"
 FAVICON = "assets/favicon.svg"

@@ -16,7 +16,11 @@ from .specimen import specimen
 
 
 def not_found() -> Page:
-    return Page(urls.NOT_FOUND, "404.html", "Not on display", {})
+    return Page(urls.NOT_FOUND, "404.html", "Not on display", {}, searchable=False)
+
+
+def search() -> Page:
+    return Page(urls.SEARCH, "search.html", "Search", {}, searchable=False)
 
 
 def all_pages(catalog: Catalog, figures: Figures, texts: dict[str, str]) -> list[Page]:
@@ -26,7 +30,7 @@ def all_pages(catalog: Catalog, figures: Figures, texts: dict[str, str]) -> list
     rooms = [charts.timeline(catalog, figures), charts.benchmarks(catalog, figures), charts.numbers(catalog, numbers),
              charts.devices(catalog, figures), *halls.hall_pages(essays), halls.index(essays, catalog),
              halls.glossary(catalog), *families.all_families(catalog, figures), tools.compare(catalog),
-             tools.fit(catalog)]  # fmt: skip
+             tools.fit(catalog), search()]  # fmt: skip
     return [home(catalog, figures), *specimens, *rooms, about(catalog), not_found()]
 
 

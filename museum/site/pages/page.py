@@ -12,3 +12,4 @@ class Page:
     template: str
     title: str
     context: dict[str, Any]
+    searchable: bool = True  # indexed for site search (the tools, search and 404 pages are not)

@@ -40,7 +40,7 @@ def compare(catalog: Catalog) -> Page:
             rows.append({"key": f.key, "title": f.title, "cells": cells, "differs": len(set(cells)) > 1})
     data = {"facts": [{"key": f.key, "title": f.title} for f in COMPARED], "variants": variants}
     context = {"chosen": chosen, "rows": rows, "variants": variants, "data": json.dumps(data, ensure_ascii=False)}
-    return Page(urls.COMPARE, "compare.html", "Compare", context)
+    return Page(urls.COMPARE, "compare.html", "Compare", context, searchable=False)
 
 
 def fit_record(s: Any, v: Any) -> dict[str, Any]:
@@ -73,4 +73,4 @@ def fit(catalog: Catalog) -> Page:
     data = {"precisions": PRECISIONS, "usable": USABLE_MEMORY, "variants": records}
     context = {"rows": rows, "data": json.dumps(data, ensure_ascii=False), "precisions": FIT_PRECISIONS,
                "default": {"precision": precision, "tokens": tokens}, "usable": int(USABLE_MEMORY * 100)}  # fmt: skip
-    return Page(urls.FIT, "fit.html", "Device fit", context)
+    return Page(urls.FIT, "fit.html", "Device fit", context, searchable=False)
