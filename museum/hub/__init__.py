@@ -2,9 +2,9 @@
 
 from .client import FAILURES, FetchError, fetch_config
 from .refresh import RefreshResult, Target, diff_configs, format_report, refresh
-from .snapshots import read_snapshot, snapshot_path, write_snapshot
+from .snapshots import key_line, read_snapshot, snapshot_path, write_snapshot
 
 __all__ = [
     "FAILURES", "FetchError", "RefreshResult", "Target", "diff_configs", "fetch_config", "format_report",
-    "read_snapshot", "refresh", "snapshot_path", "write_snapshot",
+    "key_line", "read_snapshot", "refresh", "snapshot_path", "write_snapshot",
 ]  # fmt: skip
