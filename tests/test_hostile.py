@@ -117,3 +117,103 @@ def test_the_corpus_is_big_and_every_case_is_named_once():
 def test_the_base_dossier_is_the_one_in_support():
     """The corpus edits the support module's SPECIMEN; an edit of it must not silently void cases."""
     assert HUB_LINE in SPECIMEN
+
+
+# --- injected markup, in every free-text field, in a real browser -----------------------------
+
+PAYLOAD = '<script>alert("s")</script><img src=x onerror=alert("i")> [m](javascript:alert("m")) <b>bold</b>'
+EXTRAS = {  # optional free-text fields the base dossier leaves out, so that every one is tried
+    "caveats": ["c"],
+    "disputes": [{"question": "q", "claims": "c", "verdict": "v", "sources": ["card"]}],
+    "benchmarks": [
+        {"benchmark": "b", "setting": "s", "variant": "1B", "checkpoint": "base", "score": 50.5, "source": "card"}
+    ],
+}
+
+
+def inject(data: Any, valid) -> Any:
+    """Append PAYLOAD to every text leaf that stays valid with it (free text, not slugs or URLs)."""
+    leaves = list(_text_leaves(data, ()))
+    for loc in leaves:
+        parent = _at(data, loc[:-1])
+        old = parent[loc[-1]]
+        parent[loc[-1]] = old + " " + PAYLOAD
+        if not valid(data):
+            parent[loc[-1]] = old
+    return data
+
+
+def _text_leaves(data: Any, loc: tuple) -> Any:
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if isinstance(value, str):
+            yield (*loc, key)
+        else:
+            yield from _text_leaves(value, (*loc, key))
+
+
+def _at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
+
+
+def _valid(model):
+    def check(data: Any) -> bool:
+        try:
+            model.model_validate(data)
+        except ValueError:
+            return False
+        return True
+
+    return check
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory) -> tuple[Path, int]:
+    """A museum whose every free-text field (dossiers, families, timeline) carries PAYLOAD, built."""
+    from museum.dossiers.schema import Dossier, Families, Timeline
+
+    museum = Museum(tmp_path_factory.mktemp("injected") / "museum")
+    specimens = museum.root / "specimens"
+    dossier = {**yaml.safe_load(SPECIMEN), **EXTRAS}
+    dossier["released"] = {**dossier["released"], "note": "n"}
+    timeline = {"events": [{"when": {"date": dossier["released"]["date"], "source": "s"}, "title": "t",
+                            "detail": "d", "specimen": "toy-2"}],
+                "sources": [{"id": "s", "title": "t", "url": "https://example.org/s", "kind": "news"}]}  # fmt: skip
+    files = {"toy-2.yaml": (dossier, Dossier), "_timeline.yaml": (timeline, Timeline),
+             "_families.yaml": (yaml.safe_load((specimens / "_families.yaml").read_text()), Families)}  # fmt: skip
+    count = 0
+    for name, (data, model) in files.items():
+        before = len([1 for _ in _text_leaves(data, ())])
+        injected_data = inject(data, _valid(model))
+        count += sum(PAYLOAD in _at(injected_data, loc) for loc in _text_leaves(injected_data, ()))
+        assert before
+        (specimens / name).write_text(yaml.safe_dump(injected_data, allow_unicode=True, sort_keys=False))
+    assert main(["build", "--root", str(museum.root)]) == 0
+    return museum.site, count
+
+
+def test_injected_markup_is_shown_as_text_and_never_runs(injected, browser):
+    site, fields = injected
+    assert fields >= 25  # every free-text field of a dossier, a family and a timeline event
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: dialogs.append(d.message) or d.dismiss())
+    pages = sorted(site.rglob("*.html"))
+    shown = 0
+    for path in pages:
+        page.goto(path.as_uri())
+        found = page.evaluate("""() => ({
+            scripts: document.querySelectorAll('script').length,
+            handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+            bad_links: [...document.querySelectorAll('[href], [src]')].map(e => e.getAttribute('href') || e.getAttribute('src'))
+                .filter(u => /^\\s*(javascript|data|vbscript):/i.test(u)).length,
+            bold: document.querySelectorAll('b').length,
+            text: document.body.innerText,
+        })""")
+        assert (found["scripts"], found["handlers"], found["bad_links"], found["bold"]) == (0, 0, 0, 0), path.name
+        shown += found["text"].count('<script>alert("s")</script>')
+    page.close()
+    assert dialogs == []
+    assert shown >= fields  # the markup is there, as text, at least once per field

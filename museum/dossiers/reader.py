@@ -184,6 +184,10 @@ def read_yaml(path: Path, root: Path | None = None) -> tuple[Document | None, li
         root_node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_error(shown, exc)]
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"character #x{exc.character:04x} is not allowed in YAML"
+        return None, [Diagnostic(shown, line, "", message, "remove it: is the file text?")]
     except _Reject as reject:
         return None, [Diagnostic(shown, *reject.diagnostic)]
     if root_node is None:
