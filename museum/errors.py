@@ -62,11 +62,22 @@ def typo_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+ECHO_LIMIT = 60
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A value quoted for a message, cut to `limit` characters so that no message repeats a whole file."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return text[:limit] + "…"
+
+
 def display_path(path: Path | str) -> str:
     """A path as a person should see it: relative to the working directory when inside it."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    try:  # the folder is resolved, the name is not: a symbolic link is shown by its own name
+        return str((p.parent.resolve() / p.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)
 

@@ -63,3 +63,17 @@ class Project:
 
     def dossier_path(self, slug: str) -> Path:
         return self.specimens / f"{slug}.yaml"
+
+
+def refuse_input(path: Path, root: Path | None, max_bytes: int) -> tuple[str, str | None] | None:
+    """Why an input file must not be read (message, hint), or None. Its content is never looked at."""
+    if path.is_symlink():
+        return "is a symbolic link; inputs must be plain files inside the museum", "copy the file in instead of linking"
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        return "lies outside the museum folder", "keep every input inside the museum folder"
+    if not path.is_file():
+        return "is not a regular file", None
+    size = path.stat().st_size
+    if size > max_bytes:
+        return f"is {size:_} bytes, more than the {max_bytes:_} an input may have", "is this the right file?"
+    return None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from support import CHROMIUM_ARGS, Museum
+from museum.cli import main
+
+from support import CHROMIUM_ARGS, REPO, Museum
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +35,9 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def serve():
-    """Serve a folder over http://127.0.0.1; yields a function folder → base URL ending in '/'."""
-    servers = []
+def _serving():
+    """A function folder → base URL ending in '/', and the servers it started (to stop)."""
+    servers: list[ThreadingHTTPServer] = []
 
     def start(folder: Path) -> str:
         srv = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
@@ -43,10 +45,39 @@ def serve():
         servers.append(srv)
         return f"http://127.0.0.1:{srv.server_address[1]}/"
 
-    yield start
+    return start, servers
+
+
+def _stop(servers) -> None:
     for srv in servers:
         srv.shutdown()
         srv.server_close()
+
+
+@pytest.fixture
+def serve():
+    """Serve a folder over http://127.0.0.1; yields a function folder → base URL ending in '/'."""
+    start, servers = _serving()
+    yield start
+    _stop(servers)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The shipped museum, built once per test session (page, accessibility, validity and link tests share it)."""
+    out = tmp_path_factory.mktemp("real") / "_site"
+    assert main(["build", "--strict", "--root", str(REPO), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site, tmp_path_factory) -> str:
+    """The same site served over http under a sub-path: http://127.0.0.1:PORT/deep/museum/."""
+    www = tmp_path_factory.mktemp("www")
+    shutil.copytree(real_site, www / "deep" / "museum")
+    start, servers = _serving()
+    yield start(www) + "deep/museum/"
+    _stop(servers)
 
 
 @pytest.fixture

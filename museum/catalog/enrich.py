@@ -1,7 +1,9 @@
 """Enrichment: each variant's config.json snapshot → anatomy → claims check, into typed specimens.
 
 Reads only the snapshots shipped in `specimens/_hub/`: offline and deterministic. An
-unexplained disagreement is a warning; a missing or unreadable snapshot is an error.
+unexplained disagreement is a warning; so is each key of a snapshot the anatomy cannot use
+(named with the snapshot's file and line). A missing or unreadable snapshot, or one from
+which nothing can be derived, is an error.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from pathlib import Path
 
 from .. import formatting
 from ..anatomy import derive, with_header_count
+from ..anatomy.shape import Problem, problems
 from ..dossiers.collection import Collection, Entry
 from ..dossiers.schema import Variant
 from ..errors import Diagnostic, display_path
-from ..hub import read_snapshot, read_weights, snapshot_path, weights_path
+from ..hub import key_line, read_snapshot, read_weights, snapshot_path, weights_path
 from ..project import Project
 from .catalog import Catalog
 from .claims import Check, check_variant
@@ -31,7 +34,7 @@ def enrich(collection: Collection, project: Project) -> tuple[Catalog, list[Diag
 
 
 def enrich_entry(entry: Entry, project: Project) -> tuple[Specimen, list[Diagnostic]]:
-    anatomies, problems = [], []
+    anatomies, problems_ = [], []
     for i, variant in enumerate(entry.dossier.variants):
         if variant.hub is None:
             continue
@@ -39,20 +42,24 @@ def enrich_entry(entry: Entry, project: Project) -> tuple[Specimen, list[Diagnos
         try:
             config = read_snapshot(project.snapshots, variant.hub.repo)
         except (OSError, ValueError) as exc:
-            problems.append(_unreadable(entry, i, path, exc))
+            problems_.append(_unreadable(entry, i, path, exc))
+            continue
+        found = problems(config)
+        problems_ += [_config_problem(entry, i, path, p) for p in found]
+        if any(p.fatal for p in found):
             continue
         anatomy = derive(config)
         try:
             counts = read_weights(project.snapshots, variant.hub.repo)
         except ValueError as exc:
-            problems.append(_unreadable(entry, i, weights_path(project.snapshots, variant.hub.repo), exc))
+            problems_.append(_unreadable(entry, i, weights_path(project.snapshots, variant.hub.repo), exc))
             counts = None
         anatomy = with_header_count(anatomy, counts) if counts else anatomy
         shown = path.relative_to(project.root).as_posix()  # the same wherever the build runs
         anatomies.append(VariantAnatomy(variant, i, shown, anatomy, check_variant(variant, anatomy)))
     specimen = Specimen(entry.dossier, entry.doc, tuple(anatomies))
-    problems += [disagreement(specimen, v.index, c) for v in anatomies for c in v.verdicts("disagree")]
-    return specimen, problems
+    problems_ += [disagreement(specimen, v.index, c) for v in anatomies for c in v.verdicts("disagree")]
+    return specimen, problems_
 
 
 def disagreement(specimen: Specimen, index: int, check: Check) -> Diagnostic:
@@ -68,6 +75,16 @@ def disagreement(specimen: Specimen, index: int, check: Check) -> Diagnostic:
     return Diagnostic(specimen.doc.shown, specimen.doc.line_of(("variants", index, check.field)),
                       f"variants[{index}].{check.field}", message,
                       "if the difference is known, say why in the claim's `note`", severity="warning")  # fmt: skip
+
+
+def _config_problem(entry: Entry, index: int, path: Path, problem: Problem) -> Diagnostic:
+    """A key of a snapshot the anatomy cannot use: a warning at the key; an error when nothing is left."""
+    hint = f"{entry.doc.shown} variants[{index}] reads this snapshot; run `museum hub refresh {entry.slug}` for a fresh copy"
+    if problem.fatal:
+        return Diagnostic(entry.doc.shown, entry.doc.line_of(("variants", index, "hub")), f"variants[{index}].hub",
+                          f"the config.json snapshot {display_path(path)} {problem.message}", hint)  # fmt: skip
+    line = key_line(path.read_text(encoding="utf-8", errors="replace"), problem.key) if problem.key else None
+    return Diagnostic(display_path(path), line, problem.key, problem.message, hint, severity="warning")
 
 
 def _unreadable(entry: Entry, index: int, path: Path, exc: Exception) -> Diagnostic:

@@ -18,9 +18,9 @@ from .validate import validate
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_file(model: type[M], path: Path) -> tuple[M | None, Document | None, list[Diagnostic]]:
-    """Read and validate one YAML file."""
-    doc, diagnostics = read_yaml(path)
+def load_file(model: type[M], path: Path, root: Path) -> tuple[M | None, Document | None, list[Diagnostic]]:
+    """Read and validate one YAML file of the museum at `root`."""
+    doc, diagnostics = read_yaml(path, root)
     if doc is None:
         return None, None, diagnostics
     value, diagnostics = validate(model, doc)
@@ -31,20 +31,23 @@ def load_collection(project: Project) -> tuple[Collection, list[Diagnostic]]:
     """Every dossier, family and timeline event, with every problem found in or across them."""
     diagnostics: list[Diagnostic] = []
     entries: list[Entry] = []
+    failed: set[str] = set()  # dossiers that exist but could not be read: others naming them are not blamed
     for path in project.dossier_paths():
-        dossier, doc, found = load_file(Dossier, path)
+        dossier, doc, found = load_file(Dossier, path, project.root)
         diagnostics += found
         if dossier is not None and doc is not None:
             entries.append(Entry(dossier, doc))
             diagnostics += rules.check_dossier(entries[-1])
-    families, families_doc, found = _families(project.families_file)
+        if dossier is None or dossier.slug != path.stem:
+            failed.add(path.stem)
+    families, families_doc, found = _families(project)
     diagnostics += found
-    diagnostics += rules.check_collection(entries, families, families_doc)
-    timeline, timeline_doc, found = _timeline(project.timeline_file)
+    diagnostics += rules.check_collection(entries, families, families_doc, failed)
+    timeline, timeline_doc, found = _timeline(project)
     diagnostics += found
     if timeline is not None and timeline_doc is not None:
-        diagnostics += rules.check_timeline(timeline, timeline_doc, [e.slug for e in entries])
-    glossary, glossary_doc, found = _optional(Glossary, project.glossary_file)
+        diagnostics += rules.check_timeline(timeline, timeline_doc, [e.slug for e in entries], failed)
+    glossary, glossary_doc, found = _optional(Glossary, project.glossary_file, project)
     diagnostics += found
     if glossary is not None and glossary_doc is not None:
         diagnostics += rules.check_glossary(glossary, glossary_doc)
@@ -58,16 +61,19 @@ def load_collection(project: Project) -> tuple[Collection, list[Diagnostic]]:
     return collection, diagnostics
 
 
-def _families(path: Path) -> tuple[Families | None, Document | None, list[Diagnostic]]:
-    if not path.exists():
+def _families(project: Project) -> tuple[Families | None, Document | None, list[Diagnostic]]:
+    path = project.families_file
+    if not path.exists() and not path.is_symlink():
         hint = f"every museum needs specimens/{FAMILIES_FILE} listing its families"
         return None, None, [Diagnostic(display_path(path), None, "", "file is missing", hint)]
-    return load_file(Families, path)
+    return load_file(Families, path, project.root)
 
 
-def _timeline(path: Path) -> tuple[Timeline | None, Document | None, list[Diagnostic]]:
-    return _optional(Timeline, path)
+def _timeline(project: Project) -> tuple[Timeline | None, Document | None, list[Diagnostic]]:
+    return _optional(Timeline, project.timeline_file, project)
 
 
-def _optional(model: type[M], path: Path) -> tuple[M | None, Document | None, list[Diagnostic]]:
-    return load_file(model, path) if path.exists() else (None, None, [])
+def _optional(model: type[M], path: Path, project: Project) -> tuple[M | None, Document | None, list[Diagnostic]]:
+    if not path.exists() and not path.is_symlink():
+        return None, None, []
+    return load_file(model, path, project.root)

@@ -2,7 +2,8 @@
 
 PyYAML's composer gives nodes that know where they start; we build plain Python values
 from those nodes ourselves, so that we can refuse what a dossier never needs (Python or
-custom tags, merge keys, duplicate keys, runaway aliases) and remember each key's line.
+custom tags, merge keys, duplicate keys, runaway aliases, deep nesting, huge files, links
+out of the museum) and remember each key's line. Nothing a file holds escapes as an exception.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import Diagnostic, display_path
+from ..errors import Diagnostic, display_path, echo
+from ..project import refuse_input
 
 Loc = tuple[str | int, ...]
 
@@ -22,6 +24,8 @@ PLAIN_TAGS = frozenset(
 )
 MAX_ALIASES = 50
 MAX_NODES = 50_000
+MAX_DEPTH = 32  # a dossier nests five levels deep; the composer recurses once per level
+MAX_BYTES = 1_000_000  # the largest dossier is about 30 kB
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,25 @@ class _Reject(Exception):
         self.diagnostic = (line, field, message, hint)
 
 
+DEPTH_HINT = "a dossier needs a few levels of nesting; look for runaway brackets or indentation"
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with a bound on nesting depth (its composer recurses per level)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _Reject(mark.line + 1, "", f"nesting is deeper than {MAX_DEPTH} levels", DEPTH_HINT)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 @dataclass
 class _Builder:
     """Turns a composed node tree into Python values, recording lines."""
@@ -63,13 +86,31 @@ class _Builder:
         self._count(node, loc)
         if node.tag not in PLAIN_TAGS:
             raise _Reject(
-                _line(node), dotted(loc), f"tag {node.tag!r} is not allowed", "dossiers are plain YAML: remove the tag"
+                _line(node),
+                dotted(loc),
+                f"tag {echo(node.tag)} is not allowed",
+                "dossiers are plain YAML: remove the tag",
+            )
+        if len(loc) > MAX_DEPTH:  # aliases can nest deeper than the text does
+            raise _Reject(
+                _line(node), dotted(loc[:MAX_DEPTH]), f"nesting is deeper than {MAX_DEPTH} levels", DEPTH_HINT
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self._item(child, (*loc, i)) for i, child in enumerate(node.value)]
-        return self.scalars.construct_object(node, deep=True)
+        return self._scalar(node, loc)
+
+    def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        """A plain value; a date that does not exist (2024-02-30) is a diagnostic, not a crash."""
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
+            what = "date" if node.tag.endswith(":timestamp") else node.tag.rsplit(":", 1)[-1]
+            reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
+            raise _Reject(
+                _line(node), dotted(loc), f"{echo(node.value)} is not a valid {what} ({reason})", DATE_HINTS.get(what)
+            ) from None
 
     def _count(self, node: yaml.Node, loc: Loc) -> None:
         self.nodes += 1
@@ -97,7 +138,7 @@ class _Builder:
                 )
             key = self.value(key_node, loc)
             if not isinstance(key, str):
-                raise _Reject(_line(key_node), dotted(loc), f"keys must be text, got {key!r}")
+                raise _Reject(_line(key_node), dotted(loc), f"keys must be text, got {echo(key)}")
             if key in out:
                 raise _Reject(
                     _line(key_node),
@@ -108,6 +149,9 @@ class _Builder:
             self.lines[(*loc, key)] = _line(key_node)
             out[key] = self.value(value_node, (*loc, key))
         return out
+
+
+DATE_HINTS = {"date": "check the day and the month: write a date that exists, e.g. 2024-02-29"}
 
 
 def _line(node: yaml.Node) -> int:
@@ -122,25 +166,45 @@ def dotted(loc: Loc) -> str:
     return text
 
 
-def read_yaml(path: Path) -> tuple[Document | None, list[Diagnostic]]:
-    """Read one YAML file; on failure return no document and the reason."""
+def read_yaml(path: Path, root: Path | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    """Read one YAML file; on failure return no document and the reason.
+
+    With `root`, a file that is a symbolic link or lies outside `root` is refused unread.
+    """
     shown = display_path(path)
+    refused = refuse_input(path, root, MAX_BYTES)
+    if refused:
+        return None, [Diagnostic(shown, None, "", *refused)]
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except UnicodeDecodeError:
-        return None, [Diagnostic(shown, None, "", "not UTF-8 text", "save the file as UTF-8")]
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_not_utf8(shown, data, exc)]
+    try:
+        root_node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_error(shown, exc)]
-    if root is None:
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"character #x{exc.character:04x} is not allowed in YAML"
+        return None, [Diagnostic(shown, line, "", message, "remove it: is the file text?")]
+    except _Reject as reject:
+        return None, [Diagnostic(shown, *reject.diagnostic)]
+    if root_node is None:
         return None, [Diagnostic(shown, 1, "", "the file is empty")]
     builder = _Builder()
     try:
-        data = builder.value(root, ())
+        value = builder.value(root_node, ())
     except _Reject as reject:
-        line, field_, message, hint = reject.diagnostic
-        return None, [Diagnostic(shown, line, field_, message, hint)]
-    return Document(path, data, builder.lines), []
+        return None, [Diagnostic(shown, *reject.diagnostic)]
+    return Document(path, value, builder.lines), []
+
+
+def _not_utf8(shown: str, data: bytes, exc: UnicodeDecodeError) -> Diagnostic:
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    message = f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column} cannot be decoded"
+    return Diagnostic(shown, line, "", message, "save the file as UTF-8")
 
 
 def _yaml_error(shown: str, exc: yaml.MarkedYAMLError) -> Diagnostic:

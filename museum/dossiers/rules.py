@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from ..errors import Diagnostic, did_you_mean
@@ -114,12 +114,13 @@ def check_benchmark_names(entries: list[Entry]) -> list[Diagnostic]:
 
 
 def check_collection(
-    entries: list[Entry], families: Families | None, families_doc: Document | None
+    entries: list[Entry], families: Families | None, families_doc: Document | None, failed: Collection[str] = ()
 ) -> list[Diagnostic]:
     """Rules across files: unique slugs, families and parents resolve, no lineage cycle.
 
-    When the families file itself is broken its own diagnostics say so, and no dossier is
-    blamed for naming a family that could not be read.
+    A broken file is reported once, by its own diagnostics: when the families file is broken
+    no dossier is blamed for naming a family, and no dossier is blamed for naming a parent
+    whose dossier (`failed`: the slugs of dossier files that did not validate) is broken.
     """
     out: list[Diagnostic] = []
     slugs = [e.slug for e in entries]
@@ -131,7 +132,7 @@ def check_collection(
         seen.setdefault(e.slug, e)
         if families and e.dossier.family not in family_slugs:
             out.append(_unknown_family(e, family_slugs))
-        out += _check_parents(e, slugs)
+        out += _check_parents(e, slugs, failed)
     out += _check_cycle(entries)
     out += check_benchmark_names(entries)
     if families_doc:
@@ -152,12 +153,12 @@ def _unknown_family(e: Entry, family_slugs: list[str]) -> Diagnostic:
     return _at(e.doc, ("family",), f"unknown family '{family}'", f"{typo} or, {register}" if typo else register)
 
 
-def _check_parents(e: Entry, slugs: list[str]) -> list[Diagnostic]:
+def _check_parents(e: Entry, slugs: list[str], failed: Collection[str]) -> list[Diagnostic]:
     out = []
     for i, p in enumerate(e.dossier.lineage):
         if p.parent == e.slug:
             out.append(_at(e.doc, ("lineage", i, "parent"), "a dossier cannot be its own parent"))
-        elif p.parent not in slugs:
+        elif p.parent not in slugs and p.parent not in failed:
             hint = did_you_mean(p.parent, [s for s in slugs if s != e.slug]) or "the parent needs a dossier of its own"
             out.append(_at(e.doc, ("lineage", i, "parent"), f"unknown lineage parent '{p.parent}'", hint))
     return out
@@ -220,12 +221,14 @@ def check_glossary(glossary: Glossary, doc: Document) -> list[Diagnostic]:
     return out
 
 
-def check_timeline(timeline: Timeline, doc: Document, slugs: list[str]) -> list[Diagnostic]:
-    """Timeline events cite known sources, name known dossiers, and come in date order."""
+def check_timeline(
+    timeline: Timeline, doc: Document, slugs: list[str], failed: Collection[str] = ()
+) -> list[Diagnostic]:
+    """Timeline events cite known sources, name known dossiers (or broken ones), and come in date order."""
     out = check_source_refs(doc, timeline.sources)
     dates = [e.when.date for e in timeline.events]
     for i, event in enumerate(timeline.events):
-        if event.specimen and event.specimen not in slugs:
+        if event.specimen and event.specimen not in slugs and event.specimen not in failed:
             out.append(
                 _at(
                     doc,

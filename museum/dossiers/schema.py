@@ -12,7 +12,8 @@ import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
@@ -22,6 +23,20 @@ SourceRef = Annotated[
 ]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$", description="An absolute http(s) URL.")]
 Text = Annotated[str, Field(min_length=1)]
+
+# Plausibility bounds: a value outside them is a slip of the keyboard, not a model.
+EARLIEST_DATE = dt.date(2017, 1, 1)  # the Transformer paper; every model here came after it
+FUTURE_DAYS = 90  # a release may be announced a little ahead, not years
+MIN_PARAMS, MAX_PARAMS = 1_000_000, 2_000_000_000_000
+MAX_SIZE = 100_000_000  # layers, heads, context, vocabulary…
+MAX_TOKENS = 1_000_000_000_000_000
+
+
+def not_far_future(value: dt.date) -> dt.date:
+    """A date at most FUTURE_DAYS after today."""
+    if value > dt.date.today() + dt.timedelta(days=FUTURE_DAYS):
+        raise PydanticCustomError("date_in_future", "date is too far in the future", {"days": FUTURE_DAYS})
+    return value
 
 
 class Model(BaseModel):
@@ -95,7 +110,9 @@ class Figure(Model):
     """A number with the source that states it."""
 
     value: float = Field(
-        description="The number as the source gives it (plain units: parameters, tokens, not billions).", ge=0
+        description="The number as the source gives it (plain units: parameters, tokens, not billions).",
+        ge=0,
+        allow_inf_nan=False,
     )
     source: SourceRef = Field(description="The source that states this number.")
     status: Status = Field(
@@ -113,6 +130,26 @@ class Count(Figure):
     value: int = Field(
         description="The whole number as the source gives it; write big numbers with underscores (1_230_000_000).", ge=0
     )
+
+
+class Size(Count):
+    """A size of at least one (layers, heads, tokens of context…), with its source."""
+
+    value: int = Field(description="The size as the source gives it.", ge=1, le=MAX_SIZE)
+
+
+class ParamCount(Count):
+    """A parameter count with its source."""
+
+    value: int = Field(
+        description="Parameters, written out with underscores (1_230_000_000).", ge=MIN_PARAMS, le=MAX_PARAMS
+    )
+
+
+class TokenCount(Count):
+    """A number of training tokens with its source."""
+
+    value: int = Field(description="Tokens, written out with underscores (9_000_000_000_000).", ge=1, le=MAX_TOKENS)
 
 
 class Flag(Model):
@@ -154,30 +191,30 @@ class Variant(Model):
     """One size of a specimen, with the figures its makers claim."""
 
     label: Text = Field(description="The size label the makers use, e.g. `1B` or `30B-A3B`.")
-    params: Count = Field(description="Total parameter count claimed by the makers.")
-    active_params: Count | None = Field(
+    params: ParamCount = Field(description="Total parameter count claimed by the makers.")
+    active_params: ParamCount | None = Field(
         default=None, description="Parameters active per token (mixture-of-experts models only)."
     )
-    non_embedding_params: Count | None = Field(
+    non_embedding_params: ParamCount | None = Field(
         default=None, description="Parameters outside the embedding tables, where the makers state it."
     )
-    context_length: Count | None = Field(
+    context_length: Size | None = Field(
         default=None, description="Longest context in tokens the makers claim for this variant."
     )
-    vocab_size: Count | None = Field(default=None, description="Tokenizer vocabulary size claimed by the makers.")
-    layers: Count | None = Field(default=None, description="Number of transformer blocks.")
-    heads: Count | None = Field(default=None, description="Query heads per attention layer.")
-    kv_heads: Count | None = Field(
+    vocab_size: Size | None = Field(default=None, description="Tokenizer vocabulary size claimed by the makers.")
+    layers: Size | None = Field(default=None, description="Number of transformer blocks.")
+    heads: Size | None = Field(default=None, description="Query heads per attention layer.")
+    kv_heads: Size | None = Field(
         default=None, description="Key/value heads per attention layer (fewer than `heads` means GQA or MQA)."
     )
     tied_embeddings: Flag | None = Field(
         default=None, description="Whether the output layer reuses the input embedding matrix."
     )
-    experts: Count | None = Field(default=None, description="Experts per mixture-of-experts layer.")
-    experts_per_token: Count | None = Field(
+    experts: Size | None = Field(default=None, description="Experts per mixture-of-experts layer.")
+    experts_per_token: Size | None = Field(
         default=None, description="Experts a token is routed to in each MoE layer (top-k)."
     )
-    sliding_window: Count | None = Field(
+    sliding_window: Size | None = Field(
         default=None, description="Sliding-window size in tokens for local attention layers."
     )
     hub: Hub | None = Field(
@@ -188,7 +225,10 @@ class Variant(Model):
 class DatedEvent(Model):
     """A date with the precision the sources support."""
 
-    date: dt.date = Field(description="The date (for month precision, any day of that month; write the 1st).")
+    date: Annotated[dt.date, AfterValidator(not_far_future)] = Field(
+        ge=EARLIEST_DATE,
+        description="The date (for month precision, any day of that month; write the 1st); from 2017 on, and not more than 90 days ahead.",
+    )
     precision: DatePrecision = Field(default="day", description="How much of the date is known.")
     source: SourceRef = Field(description="The source that gives the date.")
     note: str | None = Field(default=None, description="Conflicting reports or context.")
@@ -205,7 +245,7 @@ class Step(Model):
 class Training(Model):
     """How the model was trained."""
 
-    tokens: Count | None = Field(
+    tokens: TokenCount | None = Field(
         default=None,
         description="Pre-training tokens (largest variant unless the note says otherwise); leave out when undisclosed.",
     )
@@ -271,7 +311,7 @@ class Benchmark(Model):
     measured_by: str | None = Field(
         default=None, description="Who ran it and where it appeared; required unless `self-reported`."
     )
-    score: float = Field(description="The score exactly as reported, on its `scale`.")
+    score: float = Field(allow_inf_nan=False, description="The score exactly as reported, on its `scale`.")
     setting: str | None = Field(default=None, description="The setting in the source's own words, when it gives one.")
     note: str | None = Field(default=None, description="Anything a reader should know about this score.")
     source: SourceRef = Field(description="The source table.")

@@ -6,11 +6,12 @@ locations are mapped back to the YAML key that caused them.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, did_you_mean
+from ..errors import Diagnostic, did_you_mean, echo
 from .reader import Document, Loc, dotted
 from .schema import inner_model
 
@@ -33,6 +34,12 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "string_too_long": ("is longer than {max_length} characters", None),
     "too_short": ("needs at least {min_length} item(s)", None),
     "greater_than_equal": ("must be at least {ge}, got {got}", None),
+    "less_than_equal": ("must be at most {le}, got {got}", None),
+    "finite_number": ("expected a finite number, got {got}", None),
+    "date_in_future": (
+        "must not be more than {days} days in the future, got {got}",
+        "a release date that has not happened yet is a slip: check the year",
+    ),
     "list_type": ("expected a list, got {got}", "start each item on its own line with '- '"),
     "model_type": ("expected a mapping of fields, got {got}", None),
     "dict_type": ("expected a mapping of fields, got {got}", None),
@@ -89,7 +96,7 @@ def _diagnostic(model: type[BaseModel], doc: Document, loc: Loc, error: dict[str
         reason=str(error["msg"]).removeprefix("Value error, "),
         expected=ctx.get("expected", ""),
         pattern_text=PATTERN_TEXT.get(str(ctx.get("pattern")), f"pattern {ctx.get('pattern')}"),
-        **{k: v for k, v in ctx.items() if k in ("max_length", "min_length", "ge")},
+        **{k: _bound(v) for k, v in ctx.items() if k in ("max_length", "min_length", "ge", "le", "days")},
     )
     hint = _hint(model, loc, kind, error) or hint
     return Diagnostic(doc.shown, doc.line_of(loc), dotted(loc), message, hint)
@@ -106,7 +113,22 @@ def _hint(model: type[BaseModel], loc: Loc, kind: str, error: dict[str, Any]) ->
     return None
 
 
+def _bound(value: Any) -> str:
+    """A limit as a person writes it in a dossier: 2017-01-01, 1_000_000, 100."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and abs(value) >= 10_000:
+        return f"{value:_}"
+    return str(value)
+
+
 def _describe(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _bound(value)
     if value is None:
         return "nothing (null)"
     if isinstance(value, dict):
@@ -115,7 +137,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return str(value).lower()
-    return repr(value)
+    return echo(value)
 
 
 def _model_at(model: type[BaseModel] | None, loc: Loc) -> type[BaseModel] | None:

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import io
 import json
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,9 @@ def _pyplot() -> Any:
 def _svg(fig: Any) -> str:
     plt = _pyplot()
     out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    with warnings.catch_warnings():  # a glyph DejaVu lacks (an emoji in a name): the browser's fonts draw it
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
     return out.getvalue().replace(INK, "currentColor").replace(GRID, "var(--rule)")
 

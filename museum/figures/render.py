@@ -18,6 +18,7 @@ DOT_MISSING = Diagnostic(
 )  # fmt: skip
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)  # matplotlib's RDF: not valid inside HTML
 _OPENING = re.compile(r"<svg\b([^>]*)>", re.S)
 _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 
@@ -48,7 +49,7 @@ def dot_to_svg(dot: str) -> str:
 
 def inline(svg: str, prefix: str, title: str, desc: str) -> str:
     """An SVG document as an element for an HTML page: unique ids, a title and a description."""
-    svg = _COMMENT.sub("", _PROLOG.sub("", svg, count=1)).strip()
+    svg = _METADATA.sub("", _COMMENT.sub("", _PROLOG.sub("", svg, count=1))).strip()
     svg = (
         svg.replace(' id="', f' id="{prefix}-')
         .replace('href="#', f'href="#{prefix}-')

@@ -6,6 +6,7 @@ A chart and its table are made from the same spec, so the table lists exactly wh
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +39,8 @@ def _years(first: int, last: int) -> dict[str, Any]:
 
 
 def _mark_id(*parts: str) -> str:
-    return "-".join(p.lower().replace(" ", "_").replace("/", "_") for p in parts)
+    """An id part that is a valid XML name piece: lowercase letters, digits and hyphens."""
+    return "-".join("-".join(re.findall(r"[a-z0-9]+", p.lower())) for p in parts)
 
 
 # --- bars --------------------------------------------------------------------------------

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..errors import display_path
+from ..project import refuse_input
+
+MAX_SNAPSHOT_BYTES = 1_000_000  # real config.json files are a few kB
 
 
 def snapshot_path(snapshot_dir: Path, repo: str) -> Path:
@@ -23,8 +27,16 @@ def snapshot_path(snapshot_dir: Path, repo: str) -> Path:
 
 
 def read_snapshot(snapshot_dir: Path, repo: str) -> dict[str, Any]:
-    """The shipped config.json of `repo`; FileNotFoundError if absent, ValueError if malformed."""
+    """The shipped config.json of `repo`; FileNotFoundError if absent, ValueError if malformed.
+
+    A snapshot that is a symbolic link, lies outside `snapshot_dir` or is huge is refused unread.
+    """
     path = snapshot_path(snapshot_dir, repo)
+    if not path.exists() and not path.is_symlink():
+        raise FileNotFoundError(path)
+    refused = refuse_input(path, snapshot_dir, MAX_SNAPSHOT_BYTES)
+    if refused:
+        raise ValueError(refused[0])
     data = path.read_bytes()
     try:
         config = json.loads(data)
@@ -54,6 +66,19 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of a dotted key (`text_config.hidden_size`) in a JSON text: each part is looked
+    for after the line of the part before it. None when the key is not in the text."""
+    lines, line = text.splitlines(), 0
+    for part in key.split("."):
+        name = re.escape(json.dumps(part.split("[")[0]))
+        found = next((i for i in range(line, len(lines)) if re.search(name + r"\s*:", lines[i])), None)
+        if found is None:
+            return None
+        line = found
+    return line + 1
 
 
 def why(error: ValueError) -> str:

@@ -4,7 +4,6 @@ answer when JavaScript is off."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ...anatomy import FACTS, PRECISIONS, kv_cache_bytes, weight_bytes
@@ -39,7 +38,7 @@ def compare(catalog: Catalog) -> Page:
         if set(cells) != {"—"}:  # a fact that applies to none of them
             rows.append({"key": f.key, "title": f.title, "cells": cells, "differs": len(set(cells)) > 1})
     data = {"facts": [{"key": f.key, "title": f.title} for f in COMPARED], "variants": variants}
-    context = {"chosen": chosen, "rows": rows, "variants": variants, "data": json.dumps(data, ensure_ascii=False)}
+    context = {"chosen": chosen, "rows": rows, "variants": variants, "data": data}
     return Page(urls.COMPARE, "compare.html", "Compare", context, searchable=False)
 
 
@@ -71,6 +70,6 @@ def fit(catalog: Catalog) -> Page:
         rows.append({"record": record, "href": link(s.slug), "need": size(need) if need else "—",
                      "fits": need is not None and need <= USABLE_MEMORY * memory})  # fmt: skip
     data = {"precisions": PRECISIONS, "usable": USABLE_MEMORY, "variants": records}
-    context = {"rows": rows, "data": json.dumps(data, ensure_ascii=False), "precisions": FIT_PRECISIONS,
+    context = {"rows": rows, "data": data, "precisions": FIT_PRECISIONS,
                "default": {"precision": precision, "tokens": tokens}, "usable": int(USABLE_MEMORY * 100)}  # fmt: skip
     return Page(urls.FIT, "fit.html", "Device fit", context, searchable=False)
