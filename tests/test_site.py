@@ -27,6 +27,18 @@ PAGE_TYPES = {  # one page of every kind the site has
     "ancestor": "specimens/gemma-1.html",
     "about": "about.html",
     "not-found": "404.html",
+    "timeline": "timeline.html",
+    "benchmarks": "benchmarks.html",
+    "numbers": "why-the-numbers-lie.html",
+    "devices": "devices.html",
+    "compare": "compare.html",
+    "fit": "fit.html",
+    "search": "search.html",
+    "halls": "halls.html",
+    "hall": "dense-vs-moe.html",
+    "glossary": "glossary.html",
+    "families": "families.html",
+    "family": "families/gemma.html",
 }
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SERIOUS = ("serious", "critical")
