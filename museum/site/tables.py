@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..anatomy import CLAIMED, FACTS, Fact
+from ..anatomy import CLAIMED, FACTS, Fact, device_tier
 from ..catalog import Check, Specimen, VariantAnatomy
 from ..dossiers.schema import Benchmark, Dossier, Variant
-from ..formatting import SEPARATOR, label, show, value
+from ..formatting import SEPARATOR, human, label, number, show, tokens, value
 
 NOT_APPLICABLE = "—"
 
@@ -134,3 +135,54 @@ def _score_table(scores: list[Benchmark], variants: list[Variant]) -> dict[str, 
             for cells in rows.values()
         ],
     }
+
+
+def card_checklist(s: Specimen) -> list[dict[str, str]]:
+    """'Read a model card in 30 seconds', filled in: each question, its answer, where the page says more."""
+    d = s.dossier
+    anatomies = {v.label: v.anatomy for v in s.anatomies}
+
+    def per_size(text: Callable[[Variant], str | None]) -> str:
+        answers = [(v.label, text(v)) for v in d.variants]
+        known = [(label, a) for label, a in answers if a]
+        if not known:
+            return "not stated"
+        if len({a for _, a in known}) == 1 and len(known) == len(answers):
+            return known[0][1] or ""
+        return "; ".join(f"{label}: {a}" for label, a in known)
+
+    def params(v: Variant) -> str:
+        a = anatomies.get(v.label)
+        active = f", {human(a.active_params)} active per token" if a and a.is_moe else ""
+        return f"{human(v.params.value)}{active}"
+
+    def context(v: Variant) -> str | None:
+        claimed = v.context_length.value if v.context_length else None
+        a = anatomies.get(v.label)
+        how = f" (with {a.rope_scaling} RoPE scaling)" if a and a.rope_scaling else ""
+        return f"{tokens(claimed)}{how}" if claimed else (f"{tokens(a.context_length)} in config.json" if a else None)
+
+    def vocab(v: Variant) -> str | None:
+        a = anatomies.get(v.label)
+        claimed = f"{number(v.vocab_size.value)} tokens" if v.vocab_size else None
+        table = f"{number(a.vocab_size)} embedding rows" if a and a.vocab_size else None
+        return ", ".join(x for x in (claimed, table) if x) or None
+
+    def fits(v: Variant) -> str | None:
+        a = anatomies.get(v.label)
+        return label(device_tier(a)) if a else None
+
+    training = d.training
+    tokens_ = f"{human(training.tokens.value)} tokens" if training and training.tokens else "not disclosed"
+    config = "#anatomy" if s.anatomies else "#sizes"  # an ancestor without a config has no anatomy section
+    data = "see below" if training else "not described in this dossier"
+    recipe = "#training" if training else "#sizes"
+    return [
+        {"question": "How big?", "answer": per_size(params), "href": "#sizes"},
+        {"question": "Trained on how many tokens?", "answer": tokens_, "href": recipe},
+        {"question": "On what data?", "answer": data, "href": recipe},
+        {"question": "How much context?", "answer": per_size(context), "href": "#sizes"},
+        {"question": "Under what licence?", "answer": d.license.spdx or d.license.name, "href": "#sources"},
+        {"question": "Which tokenizer and vocabulary?", "answer": per_size(vocab), "href": config},
+        {"question": "What does it fit on (int4, 4K context)?", "answer": per_size(fits), "href": config},
+    ]

@@ -30,6 +30,7 @@ def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
         "profile": profile(s, figures),
         "tree": figures.tree(catalog, [d.family], urls.linker(path), "tree", here=d.slug),
         "facets": facets(s, catalog),
+        "checklist": tables.card_checklist(s),
         "inherited": [{"edge": e, "rows": inheritance(e)} for e in edges(catalog) if e.child.slug == d.slug],
     }  # fmt: skip
     return Page(path, "specimen.html", d.name, context)
