@@ -7,16 +7,29 @@ from ...catalog.lineage import tree_order
 from ...figures import Figures
 from .. import urls
 from .page import Page
-from .placard import placard
+from .placard import facets, placard
 
 
 def home(catalog: Catalog, figures: Figures) -> Page:
     on_display = sorted(catalog.on_display, key=lambda s: s.dossier.released.date)
     families = [{"family": f, "line": _line(catalog, f.slug)} for f in catalog.families]
     forest = figures.tree(catalog, [f.slug for f in catalog.families], urls.linker(urls.HOME), "forest")
-    context = {"placards": [placard(s) for s in on_display], "families": [f for f in families if f["line"]],
-               "forest": forest}  # fmt: skip
+    cards = [{**placard(s), "facets": facets(s, catalog)} for s in on_display]
+    context = {"placards": cards, "families": [f for f in families if f["line"]], "forest": forest,
+               "filters": filters(cards)}  # fmt: skip
     return Page(urls.HOME, "index.html", "The bestiary", context)
+
+
+FILTERS = ("family", "size", "licence", "structure", "year")
+
+
+def filters(cards: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Each facet with the values the placards have, for the filter menus."""
+    values: dict[str, set[str]] = {name: set() for name in FILTERS}
+    for card in cards:
+        for name, value in card["facets"]:  # type: ignore[attr-defined]
+            values[name].add(value)
+    return [{"name": name, "values": sorted(values[name])} for name in FILTERS]
 
 
 def _line(catalog: Catalog, family: str) -> list[dict[str, object]]:

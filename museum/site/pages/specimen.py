@@ -9,10 +9,9 @@ from ...catalog import Catalog, Specimen
 from ...catalog.lineage import edges, inheritance
 from ...figures import Figures
 from .. import tables, urls
-from ..search import size_band
 from .charts import profile
 from .page import Page
-from .placard import placard
+from .placard import facets, placard
 
 
 def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
@@ -34,21 +33,6 @@ def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
         "inherited": [{"edge": e, "rows": inheritance(e)} for e in edges(catalog) if e.child.slug == d.slug],
     }  # fmt: skip
     return Page(path, "specimen.html", d.name, context)
-
-
-def facets(s: Specimen, catalog: Catalog) -> list[tuple[str, str]]:
-    """The search filters this page belongs to: (filter, value) pairs."""
-    d = s.dossier
-    family = catalog.family(d.family)
-    sizes = [v.anatomy.total_params or v.variant.params.value for v in s.anatomies] or [
-        v.params.value for v in d.variants]  # fmt: skip
-    moe = any(v.anatomy.is_moe for v in s.anatomies) or (
-        d.architecture is not None and d.architecture.structure == "moe"
-    )
-    pairs = [("family", family.name if family else d.family), ("licence", d.license.spdx or d.license.name),
-             ("structure", "mixture of experts" if moe else "dense"), ("year", str(d.released.date.year)),
-             *(("size", size_band(n)) for n in sizes)]  # fmt: skip
-    return list(dict.fromkeys(pairs))
 
 
 def glossary_linker(catalog: Catalog, page: str) -> Callable[[str], str | None]:
