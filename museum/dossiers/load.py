@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,16 +28,29 @@ def load_file(model: type[M], path: Path) -> tuple[M | None, Document | None, li
     return value, doc, diagnostics
 
 
-def load_collection(project: Project) -> tuple[Collection, list[Diagnostic]]:
-    """Every dossier, family and timeline event, with every problem found in or across them."""
+def load_dossier(path: Path) -> tuple[Entry | None, list[Diagnostic]]:
+    """One dossier, read, validated and checked on its own (what a build may keep while its bytes stay)."""
+    dossier, doc, diagnostics = load_file(Dossier, path)
+    if dossier is None or doc is None:
+        return None, diagnostics
+    entry = Entry(dossier, doc)
+    return entry, diagnostics + rules.check_dossier(entry)
+
+
+Loader = Callable[[Path], tuple[Entry | None, list[Diagnostic]]]
+
+
+def load_collection(project: Project, load: Loader = load_dossier) -> tuple[Collection, list[Diagnostic]]:
+    """Every dossier, family and timeline event, with every problem found in or across them.
+
+    `load` reads one dossier; a build passes one that remembers dossiers whose bytes did not change."""
     diagnostics: list[Diagnostic] = []
     entries: list[Entry] = []
     for path in project.dossier_paths():
-        dossier, doc, found = load_file(Dossier, path)
+        entry, found = load(path)
         diagnostics += found
-        if dossier is not None and doc is not None:
-            entries.append(Entry(dossier, doc))
-            diagnostics += rules.check_dossier(entries[-1])
+        if entry is not None:
+            entries.append(entry)
     families, families_doc, found = _families(project.families_file)
     diagnostics += found
     diagnostics += rules.check_collection(entries, families, families_doc)

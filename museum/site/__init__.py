@@ -9,14 +9,15 @@ from ..figures import Figures
 from . import urls
 from .export import benchmarks_csv
 from .output import write_site
-from .pages import all_pages, render_pages
+from .pages import Memo, all_pages, render_pages
 from .render import environment
 
 
-def render_site(catalog: Catalog, templates: Path, figures: Figures, halls: dict[str, str]) -> dict[str, str]:
-    """Every page of the catalog rendered, and the data downloads: relative path → text."""
-    pages = render_pages(environment(templates), all_pages(catalog, figures, halls))
+def render_site(catalog: Catalog, templates: Path, figures: Figures, halls: dict[str, str],
+                memo: Memo | None = None) -> dict[str, str]:  # fmt: skip
+    """Every page of the catalog rendered (or kept by `memo`), and the data downloads: relative path → text."""
+    pages = render_pages(environment(templates), all_pages(catalog, figures, halls), memo)
     return {**pages, urls.BENCHMARKS_CSV: benchmarks_csv(catalog)}
 
 
-__all__ = ["render_site", "write_site"]
+__all__ = ["Memo", "render_site", "write_site"]
