@@ -74,10 +74,10 @@ class Caches:
 
     def fresh(self, project: Project) -> Caches:
         """The same memory, counts from zero (and templates read again): for the next build of a server."""
+        pages = page_memo(self.pages.store.folder, project.templates, self.pages.store.read, self.pages.store.memory)
+        pages.fingerprint = self.pages.fingerprint.kept()
         return Caches(DossierMemo(self.dossiers.store, self.dossiers.salt, self.dossiers.objects),
-                      FigureCache(self.figures.folder, self.figures.read, self.figures.memory),
-                      page_memo(self.pages.store.folder, project.templates, self.pages.store.read,
-                                self.pages.store.memory))  # fmt: skip
+                      FigureCache(self.figures.folder, self.figures.read, self.figures.memory), pages)  # fmt: skip
 
 
 @dataclass(frozen=True)

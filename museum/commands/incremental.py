@@ -60,6 +60,12 @@ class Fingerprinter:
 
     seen: dict[int, tuple[object, bytes]] = field(default_factory=dict)
 
+    def kept(self, limit: int = 500_000) -> Fingerprinter:
+        """For the next build of the same process: what it hashed stays known (each value is kept
+        alive with its hash, so no id is reused; dossiers kept by the memo are the same objects),
+        until there are too many."""
+        return Fingerprinter(self.seen if len(self.seen) < limit else {})
+
     def __call__(self, value: object) -> bytes:
         known = self.seen.get(id(value))
         if known is not None:
