@@ -2,7 +2,7 @@
 #   make museum   install what the build needs and build _site/
 #   make test     install what the tests need and run every check and test
 # `museum` is also a folder name, so every target is .PHONY or it would never run.
-.PHONY: museum test checks golden lock setup test-setup system-packages test-system-packages clean
+.PHONY: museum test checks golden lock bench setup test-setup system-packages test-system-packages clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -65,3 +65,11 @@ test-setup: test-system-packages $(VENV)/.installed-test
 
 clean:
 	rm -rf _site .pytest_cache .mypy_cache .ruff_cache
+
+# Time the build and the authoring loop beside Hugo, Pelican and MkDocs (installed here only).
+# BENCH_RUNS=3 (medians), BENCH_SIZES=100,1000 (synthetic museums). Prints one table; asserts nothing.
+bench: test-setup
+	@command -v hugo >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq hugo; }
+	@[ -x .venv-bench/bin/pelican ] || { $(PYTHON) -m venv .venv-bench && \
+	  .venv-bench/bin/pip install -q --disable-pip-version-check pelican==4.12.0 mkdocs==1.6.1 markdown; }
+	$(BIN)/python bench/bench.py

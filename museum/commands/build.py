@@ -3,19 +3,24 @@
     load dossiers → gate → enrich from snapshots → gate → render pages → write (atomic swap)
 
 Everything is gathered before anything is written; a gate stops with every problem at once.
+What did not change since the last build is reused (`Caches`); `clean` reuses nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog, enrich
-from ..dossiers.load import load_collection
+from ..dossiers.load import Loader, load_collection, load_dossier
 from ..errors import Diagnostic, ValidationFailed
-from ..figures import Figures
+from ..figures import FigureCache, Figures
 from ..project import Project
 from ..site import render_site, search, write_site
+from .incremental import DossierMemo, PageMemo, dossier_memo, page_memo
+
+Progress = Callable[[str], None]  # told the name of each stage as it starts
 
 
 def gate(diagnostics: list[Diagnostic], strict: bool = False) -> None:
@@ -24,10 +29,15 @@ def gate(diagnostics: list[Diagnostic], strict: bool = False) -> None:
         raise ValidationFailed(diagnostics)
 
 
-def gather(project: Project) -> tuple[Catalog, list[Diagnostic]]:
+def gather(
+    project: Project, load: Loader = load_dossier, progress: Progress | None = None
+) -> tuple[Catalog, list[Diagnostic]]:
     """The enriched catalog and its warnings; raises ValidationFailed at the first stage with errors."""
-    collection, diagnostics = load_collection(project)
+    progress = progress or _quiet
+    progress("dossiers")
+    collection, diagnostics = load_collection(project, load)
     gate(diagnostics)
+    progress("catalog")
     catalog, found = enrich(collection, project)
     diagnostics += found
     gate(diagnostics)
@@ -46,22 +56,60 @@ def read_halls(folder: Path) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))} if folder.is_dir() else {}
 
 
+@dataclass
+class Caches:
+    """What builds may reuse: validated dossiers, drawn figures, rendered pages (memory + .cache/).
+
+    One build makes its own; a dev server keeps one for all its builds, so they share memory too."""
+
+    dossiers: DossierMemo
+    figures: FigureCache
+    pages: PageMemo
+
+    @classmethod
+    def of(cls, project: Project, clean: bool = False) -> Caches:
+        cache = project.root / ".cache"
+        return cls(dossier_memo(cache / "dossiers", not clean), FigureCache(project.figure_cache, not clean),
+                   page_memo(cache / "pages", project.templates, not clean))  # fmt: skip
+
+    def fresh(self, project: Project) -> Caches:
+        """The same memory, counts from zero (and templates read again): for the next build of a server."""
+        pages = page_memo(self.pages.store.folder, project.templates, self.pages.store.read, self.pages.store.memory)
+        pages.fingerprint = self.pages.fingerprint.kept()
+        return Caches(DossierMemo(self.dossiers.store, self.dossiers.salt, self.dossiers.objects),
+                      FigureCache(self.figures.folder, self.figures.read, self.figures.memory), pages)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Report:
-    """What a build did: its warnings, and how many figures it drew or took from the cache."""
+    """What a build did: its warnings; pages, figures and dossiers made afresh or reused."""
 
     warnings: list[Diagnostic]
     pages: int
     figures_drawn: int
     figures_reused: int
+    pages_rendered: int = 0
+    pages_reused: int = 0
+    dossiers_read: int = 0
+    dossiers_reused: int = 0
 
 
-def build(project: Project, site: Path | None = None, strict: bool = False) -> Report:
+def build(project: Project, site: Path | None = None, strict: bool = False, caches: Caches | None = None,
+          progress: Progress | None = None) -> Report:  # fmt: skip
     """Gather, gate, render and swap the new site in."""
-    catalog, warnings = gather(project)
+    caches = caches or Caches.of(project)
+    progress = progress or _quiet
+    catalog, warnings = gather(project, caches.dossiers, progress)
     gate(warnings, strict)
-    figures = Figures.at(project.figure_cache)
-    pages = render_site(catalog, project.templates, figures, read_halls(project.halls))
+    progress("figures and pages")
+    figures = Figures(caches.figures)
+    pages = render_site(catalog, project.templates, figures, read_halls(project.halls), caches.pages)
+    progress("writing and indexing for search")
     write_site(pages, project.assets, site or project.site, finish=search.index)
     html = sum(path.endswith(".html") for path in pages)
-    return Report(warnings, html, figures.cache.drawn, figures.cache.reused)
+    return Report(warnings, html, figures.cache.drawn, figures.cache.reused, caches.pages.rendered,
+                  caches.pages.reused, caches.dossiers.read_count, caches.dossiers.reused)  # fmt: skip
+
+
+def _quiet(stage: str) -> None:
+    pass

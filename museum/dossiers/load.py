@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,18 +28,31 @@ def load_file(model: type[M], path: Path, root: Path) -> tuple[M | None, Documen
     return value, doc, diagnostics
 
 
-def load_collection(project: Project) -> tuple[Collection, list[Diagnostic]]:
-    """Every dossier, family and timeline event, with every problem found in or across them."""
+def load_dossier(path: Path, root: Path) -> tuple[Entry | None, list[Diagnostic]]:
+    """One dossier, read, validated and checked on its own (what a build may keep while its bytes stay)."""
+    dossier, doc, diagnostics = load_file(Dossier, path, root)
+    if dossier is None or doc is None:
+        return None, diagnostics
+    entry = Entry(dossier, doc)
+    return entry, diagnostics + rules.check_dossier(entry)
+
+
+Loader = Callable[[Path, Path], tuple[Entry | None, list[Diagnostic]]]  # (dossier, museum root)
+
+
+def load_collection(project: Project, load: Loader = load_dossier) -> tuple[Collection, list[Diagnostic]]:
+    """Every dossier, family and timeline event, with every problem found in or across them.
+
+    `load` reads one dossier; a build passes one that remembers dossiers whose bytes did not change."""
     diagnostics: list[Diagnostic] = []
     entries: list[Entry] = []
     failed: set[str] = set()  # dossiers that exist but could not be read: others naming them are not blamed
     for path in project.dossier_paths():
-        dossier, doc, found = load_file(Dossier, path, project.root)
+        entry, found = load(path, project.root)
         diagnostics += found
-        if dossier is not None and doc is not None:
-            entries.append(Entry(dossier, doc))
-            diagnostics += rules.check_dossier(entries[-1])
-        if dossier is None or dossier.slug != path.stem:
+        if entry is not None:
+            entries.append(entry)
+        if entry is None or entry.slug != path.stem:
             failed.add(path.stem)
     families, families_doc, found = _families(project)
     diagnostics += found

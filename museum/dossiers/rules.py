@@ -57,10 +57,27 @@ def check_source_refs(doc: Document, sources: list[Source]) -> list[Diagnostic]:
     return out
 
 
+PLACEHOLDER = "TODO"  # what `museum new` writes where a person must
+
+
+def placeholders(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every (location, text) still holding a `TODO` placeholder."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from placeholders(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from placeholders(value, (*loc, i))
+    elif isinstance(data, str) and data.startswith(PLACEHOLDER):
+        yield loc, data
+
+
 def check_dossier(entry: Entry) -> list[Diagnostic]:
     """Rules inside one dossier."""
     d, doc = entry.dossier, entry.doc
-    out = check_source_refs(doc, d.sources)
+    out = [_at(doc, loc, f"still a placeholder: {text.strip()}", "write it in your own words, then save")
+           for loc, text in placeholders(doc.data)]  # fmt: skip
+    out += check_source_refs(doc, d.sources)
     if d.slug != doc.path.stem:
         out.append(
             _at(

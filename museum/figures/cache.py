@@ -18,18 +18,19 @@ from pathlib import Path
 @dataclass
 class FigureCache:
     folder: Path | None  # None: remember within this build only
+    read: bool = True  # False (a --clean build): draw afresh what is not in memory, but keep what is drawn
+    memory: dict[str, str] = field(default_factory=dict)  # may be shared by the builds of one process
     drawn: int = 0
     reused: int = 0
-    _memory: dict[str, str] = field(default_factory=dict)
 
     def get(self, renderer: str, source: str, draw: Callable[[str], str]) -> str:
         """The figure drawn from `source`, from the cache when it was drawn before."""
         key = hashlib.sha256(f"{renderer}\0{source}".encode()).hexdigest()
-        if key in self._memory:
+        if key in self.memory:
             self.reused += 1
-            return self._memory[key]
+            return self.memory[key]
         path = self.folder / f"{key[:2]}/{key}.svg" if self.folder else None
-        if path is not None and path.is_file():
+        if self.read and path is not None and path.is_file():
             self.reused += 1
             figure = path.read_text(encoding="utf-8")
         else:
@@ -37,7 +38,7 @@ class FigureCache:
             figure = draw(source)
             if path is not None:
                 _write(path, figure)
-        self._memory[key] = figure
+        self.memory[key] = figure
         return figure
 
 

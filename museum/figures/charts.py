@@ -28,6 +28,7 @@ PROVENANCE_WORDS = {
 
 
 @functools.cache
+@functools.cache
 def renderer() -> str:
     """The chart renderer's identity for the figure cache: matplotlib's version and this module's
     own code, so that changing how a chart is drawn draws it afresh."""

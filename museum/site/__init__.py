@@ -9,16 +9,17 @@ from ..figures import Figures
 from . import urls
 from .export import benchmarks_csv, dossier_schema, specimens_csv, specimens_json
 from .output import write_site
-from .pages import all_pages, render_pages
+from .pages import Memo, all_pages, render_pages
 from .render import environment
 
 
-def render_site(catalog: Catalog, templates: Path, figures: Figures, halls: dict[str, str]) -> dict[str, str]:
-    """Every page of the catalog rendered, and the data downloads: relative path → text."""
-    pages = render_pages(environment(templates), all_pages(catalog, figures, halls))
+def render_site(catalog: Catalog, templates: Path, figures: Figures, halls: dict[str, str],
+                memo: Memo | None = None) -> dict[str, str]:  # fmt: skip
+    """Every page of the catalog rendered (or kept by `memo`), and the data downloads: relative path → text."""
+    pages = render_pages(environment(templates), all_pages(catalog, figures, halls), memo)
     data = {urls.BENCHMARKS_CSV: benchmarks_csv(catalog), urls.SPECIMENS_JSON: specimens_json(catalog),
             urls.SPECIMENS_CSV: specimens_csv(catalog), urls.DOSSIER_SCHEMA: dossier_schema()}  # fmt: skip
     return {**pages, **data}
 
 
-__all__ = ["render_site", "write_site"]
+__all__ = ["Memo", "render_site", "write_site"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,10 @@ def render_markdown(text: str) -> Markup:
     return Markup(html)
 
 
+@functools.lru_cache(maxsize=4)
 def environment(templates: Path) -> jinja2.Environment:
-    """The site's Jinja environment: autoescape on, undefined names are errors."""
+    """The site's Jinja environment: autoescape on, undefined names are errors. One per folder and
+    process (a dev server's builds share its compiled templates; Jinja reloads a template whose file changed)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,

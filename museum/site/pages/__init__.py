@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import jinja2
 
 from ...catalog import Catalog
@@ -34,12 +37,20 @@ def all_pages(catalog: Catalog, figures: Figures, texts: dict[str, str]) -> list
     return [home(catalog, figures), *specimens, *rooms, about(catalog), not_found()]
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page]) -> dict[str, str]:
-    """Render every page; links inside are relative to the page (`root` leads back to the top)."""
-    return {
-        page.path: render(env, page.template, root=urls.root_prefix(page.path), page=page, **page.context)
-        for page in pages
-    }
+Memo = Callable[[Page, Callable[[], str]], str]  # (page, render it) → its text, perhaps kept from a build before
 
 
-__all__ = ["Page", "all_pages", "render_pages"]
+def render_pages(env: jinja2.Environment, pages: list[Page], memo: Memo | None = None) -> dict[str, str]:
+    """Render every page; links inside are relative to the page (`root` leads back to the top).
+
+    A page is all it shows (path, template, context): `memo` may return the text it rendered
+    for an equal page before instead of rendering it again."""
+    keep = memo or (lambda page, draw: draw())
+    return {page.path: keep(page, functools.partial(_render, env, page)) for page in pages}
+
+
+def _render(env: jinja2.Environment, page: Page) -> str:
+    return render(env, page.template, root=urls.root_prefix(page.path), page=page, **page.context)
+
+
+__all__ = ["Memo", "Page", "all_pages", "render_pages"]
