@@ -11,9 +11,8 @@ import math
 from dataclasses import dataclass
 
 from ..anatomy import BY_KEY, Anatomy
-from ..formatting import show
 from .catalog import Catalog
-from .specimen import Specimen, VariantAnatomy
+from .specimen import Specimen, VariantAnatomy, fact_text
 
 # The design facts an edge compares, in the order a reader wants them.
 DESIGN_FACTS = ("vocab_size", "context_length", "attention_kind", "attention_pattern", "position_encoding",
@@ -74,8 +73,7 @@ def _distance(a: Anatomy, b: Anatomy) -> float:
 
 
 def _shown(key: str, a: Anatomy) -> str:
-    fact = BY_KEY[key]
-    return show(fact.format, fact.value(a)) if fact.applies(a) else "none"
+    return fact_text(BY_KEY[key], a, absent="none")
 
 
 def changes(parent: Anatomy, child: Anatomy) -> list[str]:

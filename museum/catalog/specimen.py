@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..anatomy import Anatomy
+from ..anatomy import Anatomy, Fact
 from ..dossiers.reader import Document
 from ..dossiers.schema import Dossier, Variant
+from ..formatting import show
 from .claims import Check
+
+
+def fact_text(fact: Fact, a: Anatomy, absent: str = "—") -> str:
+    """A fact of one anatomy as a person reads it, or `absent` where the fact means nothing for it."""
+    return show(fact.format, fact.value(a)) if fact.applies(a) else absent
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..anatomy import CLAIMED, FACTS, Fact, device_tier
 from ..catalog import Check, Specimen, VariantAnatomy
+from ..catalog.specimen import fact_text
 from ..dossiers.schema import Benchmark, Dossier, Variant
 from ..formatting import SEPARATOR, human, label, number, show, tokens, value
 
@@ -95,9 +96,7 @@ def _witness(v: VariantAnatomy) -> str:
 
 def _fact_cell(fact: Fact, v: VariantAnatomy) -> list[str]:
     """The cell's lines: one per part of the value (a KV cache at several lengths, weights per precision)."""
-    if not fact.applies(v.anatomy):
-        return [NOT_APPLICABLE]
-    return show(fact.format, fact.value(v.anatomy)).split(SEPARATOR)
+    return fact_text(fact, v.anatomy, NOT_APPLICABLE).split(SEPARATOR)
 
 
 def _check_row(v: VariantAnatomy, c: Check, notes: Footnotes) -> dict[str, Any]:

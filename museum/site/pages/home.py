@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...catalog import Catalog
 from ...catalog.lineage import tree_order
 from ...figures import Figures
@@ -23,11 +25,11 @@ def home(catalog: Catalog, figures: Figures) -> Page:
 FILTERS = ("family", "size", "licence", "structure", "year")
 
 
-def filters(cards: list[dict[str, object]]) -> list[dict[str, object]]:
+def filters(cards: list[dict[str, Any]]) -> list[dict[str, object]]:
     """Each facet with the values the placards have, for the filter menus."""
     values: dict[str, set[str]] = {name: set() for name in FILTERS}
     for card in cards:
-        for name, value in card["facets"]:  # type: ignore[attr-defined]
+        for name, value in card["facets"]:
             values[name].add(value)
     return [{"name": name, "values": sorted(values[name])} for name in FILTERS]
 

@@ -9,7 +9,8 @@ from typing import Any
 from ...anatomy import FACTS, PRECISIONS, kv_cache_bytes, weight_bytes
 from ...anatomy.memory import USABLE_MEMORY, kv_values_per_layer_token
 from ...catalog import Catalog
-from ...formatting import show, size
+from ...catalog.specimen import fact_text
+from ...formatting import size
 from .. import urls
 from .page import Page
 
@@ -27,7 +28,7 @@ def compare(catalog: Catalog) -> Page:
     link = urls.linker(urls.COMPARE)
     variants = [
         {"id": f"{s.slug}/{v.label}", "name": s.variant_name(v.label), "href": link(s.slug),
-         "cells": {f.key: show(f.format, f.value(v.anatomy)) if f.applies(v.anatomy) else "—" for f in COMPARED}}
+         "cells": {f.key: fact_text(f, v.anatomy) for f in COMPARED}}
         for s, v in _variants(catalog)
     ]  # fmt: skip
     by_id = {v["id"]: v for v in variants}
