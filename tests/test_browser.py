@@ -51,3 +51,32 @@ def test_dark_mode_follows_the_system(built, browser):
         context.close()
     assert colours["light"] != colours["dark"]
     assert colours["dark"][0] == "rgb(25, 23, 20)"
+
+
+def test_the_theme_toggle_overrides_the_system_and_persists(built, browser, serve):
+    base = serve(built.site)
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(base + "index.html")
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(background) == "rgb(244, 239, 230)"  # --paper by day, #f4efe6
+    toggle = page.locator("#theme-toggle")
+    assert toggle.inner_text() == "Dark theme"
+    toggle.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert page.evaluate(background) == "rgb(25, 23, 20)"  # --paper at night, #191714
+    assert toggle.inner_text() == "Light theme"
+    page.goto(base + "specimens/toy-2.html")  # another page, same choice, applied before the first paint
+    assert page.evaluate(background) == "rgb(25, 23, 20)"
+    page.locator("#theme-toggle").click()
+    page.reload()
+    assert page.evaluate(background) == "rgb(244, 239, 230)"
+    context.close()
+
+
+def test_without_javascript_the_toggle_stays_hidden(built, browser):
+    context = browser.new_context(java_script_enabled=False, color_scheme="dark")
+    page = context.new_page()
+    page.goto((built.site / "index.html").as_uri())
+    assert page.locator("#theme-toggle").is_hidden()
+    context.close()

@@ -15,7 +15,7 @@ def test_pages_for_every_dossier(museum):
     build(museum)
     assert sorted(p.name for p in (museum.site / "specimens").iterdir()) == ["toy-1.html", "toy-2.html"]
     assert (museum.site / "index.html").is_file()
-    assert (museum.site / "assets" / "museum.css").is_file()
+    assert (museum.site / "assets" / "css" / "tokens.css").is_file()
 
 
 def test_home_shows_a_placard_per_specimen(museum):

@@ -308,7 +308,8 @@ def test_failure_is_one_diagnostic_and_keeps_the_snapshot(case, fake, snapshots,
     before = path.read_bytes()
     started = time.monotonic()
 
-    [result] = run(fake, snapshots, tmp_path, targets=[target(repo, revision)], timeout=0.2)
+    timeout = 0.2 if kind == "timeout" else 1.0  # short only where the delay is the point: a loaded machine is slow
+    [result] = run(fake, snapshots, tmp_path, targets=[target(repo, revision)], timeout=timeout)
 
     assert time.monotonic() - started < 1.5
     assert str(result.diagnostic) == f"{WHERE}: {message}\n  hint: {hint}"

@@ -21,10 +21,10 @@ def built(capsys, *args: str) -> str:
 
 def test_a_second_build_changes_nothing_and_says_so(museum, capsys):
     out = built(capsys, "--root", str(museum.root))
-    assert out.startswith(f"built {museum.root}/_site: 16 pages (")
+    assert out.startswith(f"built {museum.root}/_site: 17 pages (")
     before = tree_digest(museum.site)
     out = built(capsys, "--root", str(museum.root))
-    assert out.startswith(f"up to date: {museum.root}/_site: 16 pages; nothing changed; 0 warning(s); ")
+    assert out.startswith(f"up to date: {museum.root}/_site: 17 pages; nothing changed; 0 warning(s); ")
     assert tree_digest(museum.site) == before
 
 
@@ -32,7 +32,7 @@ def test_with_the_site_untouched_a_rebuild_draws_and_renders_nothing(museum, cap
     built(capsys, "--root", str(museum.root))
     shutil.rmtree(museum.root / ".cache" / "builds")  # forget the last build: everything else is kept
     out = built(capsys, "--root", str(museum.root))
-    assert "pages (0 rendered, 16 from the cache); figures: 0 drawn, " in out
+    assert "pages (0 rendered, 17 from the cache); figures: 0 drawn, " in out
     assert "; dossiers: 0 read, 2 from the cache; 0 warning(s); " in out
 
 
@@ -58,7 +58,7 @@ def test_an_edit_rebuilds_only_what_shows_it_and_equals_a_clean_build(museum, tm
 def test_clean_reuses_nothing(museum, capsys):
     built(capsys, "--root", str(museum.root))
     out = built(capsys, "--clean", "--root", str(museum.root))
-    assert " pages (16 rendered, 0 from the cache); figures: " in out
+    assert " pages (17 rendered, 0 from the cache); figures: " in out
     assert "; dossiers: 2 read, 0 from the cache; " in out
 
 

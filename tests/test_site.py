@@ -39,6 +39,7 @@ PAGE_TYPES = {  # one page of every kind the site has
     "glossary": "glossary.html",
     "families": "families.html",
     "family": "families/gemma.html",
+    "patterns": "patterns.html",
 }
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SERIOUS = ("serious", "critical")
@@ -94,7 +95,15 @@ def test_every_page_opens_cleanly_over_http(browser, real_site, real_site_url):
     assert problems == []
 
 
-PHONE_KINDS = ("home", "specimen", "benchmarks", "compare", "fit", "family")  # wide tables, forms and figures
+PHONE_KINDS = (
+    "home",
+    "specimen",
+    "benchmarks",
+    "compare",
+    "fit",
+    "family",
+    "patterns",
+)  # wide tables, forms and figures
 AXE_RUNS = [(k, scheme, "desktop") for k in PAGE_TYPES for scheme in ("light", "dark")] + [
     (k, "light", "phone") for k in PHONE_KINDS
 ]

@@ -21,6 +21,13 @@ FIT = "fit.html"
 HALLS = "halls.html"
 GLOSSARY = "glossary.html"
 FAMILIES = "families.html"
+PATTERNS = "patterns.html"
+
+
+NAV = (  # the masthead's links, in order: (words, page[#section])
+    ("Bestiary", f"{HOME}#bestiary"), ("Families", FAMILIES), ("Patterns", PATTERNS), ("Timeline", TIMELINE),
+    ("Benchmarks", BENCHMARKS), ("Compare", COMPARE), ("Device fit", FIT), ("Halls", HALLS), ("About", ABOUT),
+)  # fmt: skip
 
 
 def hall(name: str) -> str:
@@ -31,12 +38,28 @@ def glossary(term_id: str) -> str:
     return f"{GLOSSARY}#{term_id}"
 
 
+def fact_anchor(key: str) -> str:
+    """The id of a fact's row, on About and in an exhibit's anatomy table."""
+    return f"fact-{key}"
+
+
+def step_anchor(number: int) -> str:
+    """The id of step `number` (1-based) of an exhibit's training recipe."""
+    return f"step-{number}"
+
+
+def twist_anchor(number: int) -> str:
+    """The id of twist `number` (1-based) in an exhibit's architecture section."""
+    return f"twist-{number}"
+
+
 def family(slug: str) -> str:
     return f"families/{slug}.html"
 
 
 NOT_FOUND = "404.html"
-STYLESHEET = "assets/museum.css"
+STYLESHEETS = ("assets/css/tokens.css", "assets/css/base.css", "assets/css/components.css", "assets/css/pages.css")
+THEME_SCRIPT = "assets/theme.js"
 FAVICON = "assets/favicon.svg"
 ASSETS = "assets"
 
@@ -53,10 +76,6 @@ def anchor(name: str) -> str:
 
 def benchmark(name: str) -> str:
     return f"{BENCHMARKS}#{anchor(name)}"
-
-
-def home_section(anchor: str) -> str:
-    return f"{HOME}#{anchor}"
 
 
 def root_prefix(page: str) -> str:

@@ -15,6 +15,7 @@ from . import charts, families, halls, tools
 from .about import about
 from .home import home
 from .page import Page
+from .patterns import patterns
 from .specimen import specimen
 
 
@@ -33,7 +34,7 @@ def all_pages(catalog: Catalog, figures: Figures, texts: dict[str, str]) -> list
     rooms = [charts.timeline(catalog, figures), charts.benchmarks(catalog, figures), charts.numbers(catalog, numbers),
              charts.devices(catalog, figures), *halls.hall_pages(essays), halls.index(essays, catalog),
              halls.glossary(catalog), *families.all_families(catalog, figures), tools.compare(catalog),
-             tools.fit(catalog), search()]  # fmt: skip
+             tools.fit(catalog), patterns(catalog), search()]  # fmt: skip
     return [home(catalog, figures), *specimens, *rooms, about(catalog), not_found()]
 
 
