@@ -21,6 +21,7 @@ import pytest
 
 from museum.anatomy import derive, summary, weight_bytes
 from museum.anatomy.architectures import ARCHITECTURES
+from museum.commands.inspect import inspect
 
 DATA = Path(__file__).resolve().parent / "data"
 B, M = 1e9, 1e6
@@ -73,6 +74,20 @@ EXACT = [
     ("EleutherAI__gpt-j-6b", "gptj", 6_050_882_784),
     # mamba-130m: "actual parameter count 129,135,360" (numel printout, tests/data/architectures/SOURCES.md)
     ("state-spaces__mamba-130m-hf", "mamba", 129_135_360),
+    # --- added in the second pass (SOURCES.md, "Second pass"): ids are read_file ids there
+    ("Qwen__Qwen2-72B-Instruct", "qwen2", 72_706_203_648),  # release table + summed weight files
+    ("01-ai__Yi-34B", "llama", 34_388_917_248),  # safetensors metadata (Yi, Yi-1.5 34B)
+    ("microsoft__Phi-3-medium-4k-instruct", "phi3", 13_960_238_080),  # loaded model_size of the unsloth copy
+    ("microsoft__Phi-3.5-MoE-instruct", "phimoe", 41_873_153_344),  # per-module sum quoted from the release
+    ("mistralai__Mixtral-8x22B-v0.1", "mixtral", 140_620_634_112),  # safetensors total (mirror + finetune)
+    ("mistralai__Mistral-Nemo-Instruct-2407", "mistral", 12_247_782_400),  # Hub weight metadata
+    ("google__gemma-7b", "gemma", 8_537_680_896),  # keras-hub gemma_7b_en + loaded model_size
+    ("Qwen__Qwen3-235B-A22B", "qwen3_moe", 235_093_634_560),  # release table; index total_size / 2 bytes
+    ("allenai__OLMo-2-1124-7B-Instruct", "olmo2", 7_298_617_344),  # safetensors metadata
+    ("ibm-granite__granite-3.3-8b-instruct", "granite", 8_170_864_640),  # recorded at a pinned revision
+    # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
+    # a recount that "equals the Distributed Training page" gives the sum itself, 671,026,419,200
+    ("deepseek-ai__DeepSeek-V3", "deepseek_v3", 671_026_404_352 + 58 * 256),
 ]
 
 
@@ -126,6 +141,9 @@ ROUNDED = [
     ("internlm__internlm-chat-7b", "total_params", 6.5 * B, 7.5 * B),  # "7B"
     ("Qwen__Qwen1.5-MoE-A2.7B-Chat", "active_params", 2.65 * B, 2.75 * B),  # "A2.7B"
     ("allenai__OLMoE-1B-7B-0125", "active_params", 1.25 * B, 1.35 * B),  # OLMoE paper "1.3B active"
+    ("mistralai__Mixtral-8x22B-v0.1", "active_params", 38.5 * B, 39.5 * B),  # Mistral AI: "39B active"
+    ("microsoft__Phi-3.5-MoE-instruct", "active_params", 6.55 * B, 6.65 * B),  # card: "6.6B active"
+    ("Qwen__Qwen3-235B-A22B", "active_params", 21.5 * B, 22.5 * B),  # "A22B", "22B activated"
 ]
 
 
@@ -167,8 +185,26 @@ def test_deepseek_v2_lite_active_leaves_the_input_embedding_out():
 
 
 def test_mixtral_qwen_and_olmoe_count_the_input_embedding():
-    for name in ("Qwen__Qwen1.5-MoE-A2.7B-Chat", "allenai__OLMoE-1B-7B-0125", "deepseek-ai__deepseek-moe-16b-base"):
+    names = ("Qwen__Qwen1.5-MoE-A2.7B-Chat", "allenai__OLMoE-1B-7B-0125", "deepseek-ai__deepseek-moe-16b-base",
+             "mistralai__Mixtral-8x22B-v0.1", "Qwen__Qwen3-235B-A22B", "microsoft__Phi-3.5-MoE-instruct")  # fmt: skip
+    for name in names:
         assert derive(config(name)).active_convention == "with the input embedding", name
+
+
+def test_phi_3_5_moe_six_point_six_billion_is_not_the_count_without_the_table():
+    # the card's "6.6B active" only holds with the input table: without it the count is 6.51B
+    a = derive(config("microsoft__Phi-3.5-MoE-instruct"))
+    assert a.active_params - a.active_params_without_input_embedding == 32064 * 4096
+    assert not 6.55 * B <= a.active_params_without_input_embedding < 6.65 * B
+
+
+def test_phi_3_5_moe_published_split_into_feed_forward_and_the_rest():
+    # the same source splits the total: "Feed-Forward 40,267,415,552" (16 experts of 3 × 4096 × 6400 and
+    # a 16-way router, 32 layers); the remaining 1,605,737,792 hold attention, biases, norms and tables
+    feed_forward = 32 * (16 * 3 * 4096 * 6400 + 16 * 4096)
+    assert feed_forward == 40_267_415_552
+    a = derive(config("microsoft__Phi-3.5-MoE-instruct"))
+    assert a.total_params - a.active_params == 32 * 14 * 3 * 4096 * 6400  # 14 of 16 experts idle per token
 
 
 def test_a_tied_table_stays_active_as_the_output_head():
@@ -278,26 +314,16 @@ def test_deepseek_v2_lite_mla_and_first_dense_layer():
     assert any("1 of 27 layers use a dense MLP of width 10944" in n for n in a.notes)
 
 
-# DeepSeek-V3's sizes as quoted in a test of real configs (id55608441559; not a verbatim file).
-DEEPSEEK_V3 = {
-    "model_type": "deepseek_v3", "vocab_size": 129280, "hidden_size": 7168, "intermediate_size": 18432,
-    "num_hidden_layers": 61, "num_attention_heads": 128, "num_key_value_heads": 128, "tie_word_embeddings": False,
-    "kv_lora_rank": 512, "q_lora_rank": 1536, "qk_rope_head_dim": 64, "qk_nope_head_dim": 128, "v_head_dim": 128,
-    "moe_intermediate_size": 2048, "n_routed_experts": 256, "n_shared_experts": 1, "num_experts_per_tok": 8,
-    "first_k_dense_replace": 3, "moe_layer_freq": 1, "num_nextn_predict_layers": 1, "max_position_embeddings": 163840,
-}  # fmt: skip
-
-
 def test_deepseek_v3_total_is_a_third_party_count_plus_the_router_biases():
     # id70865515243: "671,026,404,352", a count that leaves out e_score_correction_bias
     # (256 per MoE layer, 58 MoE layers); the card's "671B" is the rounded main-model total.
-    a = derive(DEEPSEEK_V3)
+    a = derive(config("deepseek-ai__DeepSeek-V3"))
     assert a.total_params == 671_026_404_352 + 58 * 256
     assert 36.5 * B <= a.active_params_without_input_embedding < 37.5 * B  # card "37B activated"
 
 
 def test_deepseek_v3_mtp_module_is_reported_apart():
-    a = derive(DEEPSEEK_V3)
+    a = derive(config("deepseek-ai__DeepSeek-V3"))
     # README_WEIGHTS: "11.5B unique parameters" in the MTP module (rounded); ours adds its
     # 2·7168 → 7168 projection (102,760,448) to a decoder layer of 11.5B.
     assert 11.5 * B <= a.extra_params < 11.7 * B
@@ -362,3 +388,41 @@ def test_every_architecture_record_is_exercised_here_or_in_test_anatomy():
     tested |= {arch for _, arch, _ in EXACT} | {"falcon", "olmo", "olmo2", "glm4", "granite", "granitemoe",
                                                  "exaone", "phimoe", "deepseek_v3"}  # fmt: skip
     assert {arch.name for arch in ARCHITECTURES} <= tested
+
+
+def test_deepseek_v3_fp8_checkpoint_is_recognised():
+    # the real config.json carries quantization_config {"quant_method": "fp8", "weight_block_size": [128, 128]}
+    a = derive(config("deepseek-ai__DeepSeek-V3"))
+    assert a.quantized_weights == "fp8"
+    assert a.total_params == 671_026_404_352 + 58 * 256  # logical parameters, whatever the storage
+
+
+# --- inspect in the terminal: both conventions of "active", the makers' one first ------------
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second"),
+    [
+        ("openai__gpt-oss-120b", "without the input embedding — as its makers count", "with it"),
+        ("mistralai__Mixtral-8x22B-v0.1", "with the input embedding — as its makers count", "without it"),
+    ],
+)
+def test_inspect_prints_both_active_conventions(name, first, second):
+    path = str(DATA / "architectures" / f"{name}.config.json")
+    s = json.loads(inspect(path, as_json=True))
+    rows = inspect(path).splitlines()
+    active = next(i for i, row in enumerate(rows) if row.startswith("active "))
+    key_first, key_second = (
+        ("active_params_without_input_embedding", "active_params")
+        if s["active_convention"] == "without the input embedding"
+        else ("active_params", "active_params_without_input_embedding")
+    )
+    assert f"({s[key_first]:,}) {first}" in rows[active]
+    assert rows[active + 1].strip().endswith(f"({s[key_second]:,}) {second}")
+    assert not any("active per token" in row for row in rows)  # one place for "active", not two
+
+
+def test_inspect_prints_one_active_count_for_a_dense_model():
+    rows = inspect(str(DATA / "architectures" / "Qwen__Qwen2.5-7B.config.json")).splitlines()
+    assert any(row.endswith("active per token") for row in rows)
+    assert not any(row.startswith("active ") for row in rows)
