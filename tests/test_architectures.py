@@ -85,6 +85,8 @@ EXACT = [
     ("Qwen__Qwen3-235B-A22B", "qwen3_moe", 235_093_634_560),  # release table; index total_size / 2 bytes
     ("allenai__OLMo-2-1124-7B-Instruct", "olmo2", 7_298_617_344),  # safetensors metadata
     ("ibm-granite__granite-3.3-8b-instruct", "granite", 8_170_864_640),  # recorded at a pinned revision
+    ("allenai__OLMo-1B-hf", "olmo", 1_176_764_416),  # the native OLMo-1B checkpoint's header count
+    ("LGAI-EXAONE__EXAONE-3.0-7.8B-Instruct", "exaone", 7_818_448_896),  # EXAONE-3.5-7.8B, same shapes
     # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
     # a recount that "equals the Distributed Training page" gives the sum itself, 671,026,419,200
     ("deepseek-ai__DeepSeek-V3", "deepseek_v3", 671_026_404_352 + 58 * 256),
