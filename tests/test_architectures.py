@@ -428,3 +428,15 @@ def test_inspect_prints_one_active_count_for_a_dense_model():
     rows = inspect(str(DATA / "architectures" / "Qwen__Qwen2.5-7B.config.json")).splitlines()
     assert any(row.endswith("active per token") for row in rows)
     assert not any(row.startswith("active ") for row in rows)
+
+
+def test_readme_states_the_test_data_as_it_is():
+    import re
+
+    files = sorted(DATA.glob("*/*.config.json"))
+    kinds = {json.loads(path.read_text())["model_type"] for path in files}
+    readme = (DATA.parent.parent / "README.md").read_text()
+    stated = re.search(r"tested on (\d+) real `config.json` files of (\d+) architectures", readme)
+    assert stated is not None
+    assert (int(stated[1]), int(stated[2])) == (len(files), len(kinds))
+    assert len(files) >= 45 and len(kinds) >= 30  # issue 12's bar
