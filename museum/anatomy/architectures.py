@@ -201,6 +201,7 @@ class Architecture:
     active_convention: str = WITH_EMBEDDING  # how the makers of this family count "active" parameters
     attention: bool = True  # False: no attention layers at all (state-space models)
     counter: Callable[[Mapping[str, Any]], Count | None] | None = None  # a whole counting rule of its own
+    mixer: Callable[[Mapping[str, Any]], MambaShape | None] | None = None  # a state-space mixer's sizes
 
     def recipe_for(self, cfg: Mapping[str, Any]) -> Recipe:
         """The recipe with every optional tensor this config switches on (or off)."""
@@ -252,7 +253,7 @@ def _gpt_oss_notes(d: Dims) -> tuple[str, ...]:
             "the router and every expert",)  # fmt: skip
 
 
-def _mamba_count(cfg: Mapping[str, Any]) -> Count | None:
+def _mamba_shape(cfg: Mapping[str, Any]) -> MambaShape | None:
     """Mamba: read the mixer's sizes; "auto" time_step_rank is ceil(hidden / 16) as in MambaConfig."""
     hidden, layers, vocab = (as_int(cfg, k) for k in ("hidden_size", "num_hidden_layers", "vocab_size"))
     tied = as_bool(cfg.get("tie_word_embeddings"))
@@ -260,10 +261,15 @@ def _mamba_count(cfg: Mapping[str, Any]) -> Count | None:
         return None
     inner = as_int(cfg, "intermediate_size") or (as_int(cfg, "expand") or 2) * hidden
     dt_rank = as_int(cfg, "time_step_rank") or -(-hidden // 16)
-    return mamba_count(MambaShape(
+    return MambaShape(
         hidden, layers, inner, as_int(cfg, "state_size") or 16, as_int(cfg, "conv_kernel") or 4, dt_rank,
         vocab, tied, cfg.get("use_bias") is True, cfg.get("use_conv_bias") is not False,
-    ))  # fmt: skip
+    )  # fmt: skip
+
+
+def _mamba_count(cfg: Mapping[str, Any]) -> Count | None:
+    shape = _mamba_shape(cfg)
+    return mamba_count(shape) if shape else None
 
 
 def _mamba_notes(d: Dims) -> tuple[str, ...]:
@@ -681,6 +687,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         rope=False,
         attention=False,
         counter=_mamba_count,
+        mixer=_mamba_shape,
         notes=_mamba_notes,
     ),
 )
