@@ -87,6 +87,8 @@ EXACT = [
     ("ibm-granite__granite-3.3-8b-instruct", "granite", 8_170_864_640),  # recorded at a pinned revision
     ("allenai__OLMo-1B-hf", "olmo", 1_176_764_416),  # the native OLMo-1B checkpoint's header count
     ("LGAI-EXAONE__EXAONE-3.0-7.8B-Instruct", "exaone", 7_818_448_896),  # EXAONE-3.5-7.8B, same shapes
+    ("deepseek-ai__deepseek-moe-16b-base", "deepseek", 16_375_728_128),  # HF totals table (base and chat)
+    ("openbmb__MiniCPM-2B-sft-bf16", "minicpm", 2_724_880_896),  # "served by MiniCPM, with 2724880896 parameters"
     # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
     # a recount that "equals the Distributed Training page" gives the sum itself, 671,026,419,200
     ("deepseek-ai__DeepSeek-V3", "deepseek_v3", 671_026_404_352 + 58 * 256),
@@ -134,7 +136,6 @@ ROUNDED = [
     # (config, field, low, high, the label)
     ("bigcode__starcoder2-7b", "total_params", 6.5 * B, 7.5 * B),  # card "7B"; tied per Starcoder2Config
     ("bigcode__gpt_bigcode-santacoder", "total_params", 1.05 * B, 1.15 * B),  # "1.1B"
-    ("deepseek-ai__deepseek-moe-16b-base", "total_params", 16.35 * B, 16.45 * B),  # card "16.4B"
     ("deepseek-ai__deepseek-moe-16b-base", "active_params", 2.75 * B, 2.85 * B),  # card "2.8B activated"
     ("openbmb__MiniCPM-2B-sft-bf16", "non_embedding_params", 2.35 * B, 2.45 * B),  # card "2.4B non-embedding"
     ("codellama__CodeLlama-34b-hf", "total_params", 33.5 * B, 34.5 * B),  # "34B"
