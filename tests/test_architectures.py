@@ -89,6 +89,8 @@ EXACT = [
     ("LGAI-EXAONE__EXAONE-3.0-7.8B-Instruct", "exaone", 7_818_448_896),  # EXAONE-3.5-7.8B, same shapes
     ("deepseek-ai__deepseek-moe-16b-base", "deepseek", 16_375_728_128),  # HF totals table (base and chat)
     ("openbmb__MiniCPM-2B-sft-bf16", "minicpm", 2_724_880_896),  # "served by MiniCPM, with 2724880896 parameters"
+    ("Qwen__Qwen-7B", "qwen", 7_721_324_544),  # parameter tables, a loaded-model banner, GGUF of Qwen-7B-Chat
+    ("THUDM__glm-4-9b-chat", "chatglm", 9_399_951_360),  # "9399951360 (100.00%) are trainable" on loading
     # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
     # a recount that "equals the Distributed Training page" gives the sum itself, 671,026,419,200
     ("deepseek-ai__DeepSeek-V3", "deepseek_v3", 671_026_404_352 + 58 * 256),
