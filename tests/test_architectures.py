@@ -91,6 +91,7 @@ EXACT = [
     ("openbmb__MiniCPM-2B-sft-bf16", "minicpm", 2_724_880_896),  # "served by MiniCPM, with 2724880896 parameters"
     ("Qwen__Qwen-7B", "qwen", 7_721_324_544),  # parameter tables, a loaded-model banner, GGUF of Qwen-7B-Chat
     ("THUDM__glm-4-9b-chat", "chatglm", 9_399_951_360),  # "9399951360 (100.00%) are trainable" on loading
+    ("THUDM__glm-4-9b-chat-hf", "glm", 9_399_951_360),  # the same weights, renamed for transformers' Glm
     # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
     # a recount that "equals the Distributed Training page" gives the sum itself, 671,026,419,200
     ("deepseek-ai__DeepSeek-V3", "deepseek_v3", 671_026_404_352 + 58 * 256),
