@@ -92,6 +92,7 @@ EXACT = [
     ("Qwen__Qwen-7B", "qwen", 7_721_324_544),  # parameter tables, a loaded-model banner, GGUF of Qwen-7B-Chat
     ("THUDM__glm-4-9b-chat", "chatglm", 9_399_951_360),  # "9399951360 (100.00%) are trainable" on loading
     ("THUDM__glm-4-9b-chat-hf", "glm", 9_399_951_360),  # the same weights, renamed for transformers' Glm
+    ("meta-llama__Llama-4-Scout-17B-16E", "llama4", 108_641_793_536),  # safetensors BF16, vision tower included
     # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
     # a recount that "equals the Distributed Training page" gives the sum itself, 671,026,419,200
     ("deepseek-ai__DeepSeek-V3", "deepseek_v3", 671_026_404_352 + 58 * 256),
@@ -150,6 +151,7 @@ ROUNDED = [
     ("mistralai__Mixtral-8x22B-v0.1", "active_params", 38.5 * B, 39.5 * B),  # Mistral AI: "39B active"
     ("microsoft__Phi-3.5-MoE-instruct", "active_params", 6.55 * B, 6.65 * B),  # card: "6.6B active"
     ("Qwen__Qwen3-235B-A22B", "active_params", 21.5 * B, 22.5 * B),  # "A22B", "22B activated"
+    ("meta-llama__Llama-4-Scout-17B-16E", "active_params", 16.5 * B, 17.5 * B),  # "17B active"
 ]
 
 
@@ -305,6 +307,21 @@ def test_llama4_alternates_moe_layers_with_a_shared_expert():
     # layer 1: router 4 × 64, four experts and one shared expert of intermediate_size 128
     assert a.total_params == LLAMA_TOTAL + 4 * 64 + 4 * 3 * 64 * 128
     assert a.total_params - a.active_params == 3 * 3 * 64 * 128
+
+
+def test_llama4_scout_vision_tower_is_the_published_split():
+    # the Hub total 108,641,793,536 splits into a text backbone of 107,769,861,120 and a vision encoder
+    # with its projector of 871,932,416 (id56747956596, id71333187518: Maverick differs by the same amount)
+    a = derive(config("meta-llama__Llama-4-Scout-17B-16E"))
+    assert a.vision_params == 108_641_793_536 - 107_769_861_120
+    assert a.total_params - a.vision_params == 107_769_861_120
+    # the same tower from a published per-module table (id41112263523): embeddings and the two
+    # LayerNorms, 34 layers of q/k/v/o with biases, fc1/fc2 with biases and two LayerNorms, the
+    # pixel-shuffle adapter's fc1 and fc2, and the multimodal projector
+    layer = 4 * (1_982_464 + 1408) + 7_929_856 + 5632 + 7_929_856 + 1408 + 2 * (1408 + 1408)
+    tower = 1408 + 812_416 + 827_904 + 4 * 1408 + 34 * layer + 23_068_672 + 16_777_216 + 20_971_520
+    assert a.vision_params == tower
+    assert a.sparse_layers == (True,) * 48  # moe_layers 0..47: MoE in every layer, with a shared expert
 
 
 def test_qwen2_moe_shared_expert_and_its_gate():

@@ -176,7 +176,8 @@ FACTS: tuple[Fact, ...] = (
          claim="non_embedding_params", rule=ROUNDED, claim_format="human"),
     Fact("vision_params", "Vision encoder", "derived", "params",
          "vision encoder + projector (Gemma 3: SigLIP patch and position embeddings, encoder layers, "
-         "post-norm, soft-embedding norm, projection)", lambda a: a.vision_params,
+         "post-norm, soft-embedding norm, projection; Llama 4: its ViT with a class token, the pixel-shuffle "
+         "adapter and the projection)", lambda a: a.vision_params,
          applies=lambda a: a.vision_params is not None),
     Fact("extra_params", "Multi-token prediction (not in total)", "derived", "params",
          "modules stored beside the main stack for multi-token prediction (DeepSeek-V3's num_nextn_predict_layers): "
