@@ -413,6 +413,15 @@ def test_every_architecture_record_is_exercised_here_or_in_test_anatomy():
     assert {arch.name for arch in ARCHITECTURES} <= tested
 
 
+def test_deepseek_v3_mla_heads_and_kv_cache_from_its_config():
+    # qk_nope_head_dim 128 + qk_rope_head_dim 64 per query/key head, v_head_dim 128, 128 heads, 61 layers
+    a = derive(config("deepseek-ai__DeepSeek-V3"))
+    assert a.head_dim == 128 + 64  # not hidden / heads = 56
+    s = summary(a)
+    assert s["kv_cache_bytes_per_token"] == 61 * 128 * (128 + 64 + 128) * 2  # full keys and values, bf16
+    assert any("kv_lora_rank + qk_rope_head_dim = 576 values" in n for n in a.notes)  # 512 + 64
+
+
 def test_deepseek_v3_fp8_checkpoint_is_recognised():
     # the real config.json carries quantization_config {"quant_method": "fp8", "weight_block_size": [128, 128]}
     a = derive(config("deepseek-ai__DeepSeek-V3"))
@@ -461,3 +470,10 @@ def test_readme_states_the_test_data_as_it_is():
     assert stated is not None
     assert (int(stated[1]), int(stated[2])) == (len(files), len(kinds))
     assert len(files) >= 45 and len(kinds) >= 30  # issue 12's bar
+
+
+def test_inspect_says_a_state_space_model_has_no_attention():
+    rows = inspect(str(DATA / "configs" / "state-spaces__mamba-130m-hf.config.json")).splitlines()
+    assert any(row.startswith("attention") and row.endswith("none (see the note)") for row in rows)
+    assert any(row.startswith("KV cache") and row.endswith("none: no attention layers") for row in rows)
+    assert not any("unknown query" in row or row.startswith("pattern") for row in rows)

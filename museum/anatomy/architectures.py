@@ -228,9 +228,17 @@ def _dense_layers_note(d: Dims) -> tuple[str, ...]:
 
 
 def _mla_notes(d: Dims) -> tuple[str, ...]:
-    """DeepSeek-V2/V3: the KV cache facts use heads × head_dim; MLA serving caches far less."""
-    note = ("multi-head latent attention: the KV cache figures assume full keys and values per head; "
-            "an MLA-aware runtime caches only kv_lora_rank + qk_rope_head_dim values per token and layer")  # fmt: skip
+    """DeepSeek-V2/V3: the KV cache facts use each head's full key and value; MLA serving caches far less."""
+    m = d.mla
+    if m is None or not d.heads:
+        return _dense_layers_note(d)
+    full, latent = (
+        d.heads * (m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim),
+        m.kv_lora_rank + m.qk_rope_head_dim,
+    )
+    note = (f"multi-head latent attention: the KV cache figures assume each head's full key and value ({full:,} "
+            f"values per token and layer); an MLA-aware runtime caches only the latent, kv_lora_rank + "
+            f"qk_rope_head_dim = {latent:,} values, {full / latent:.0f}× fewer")  # fmt: skip
     return (*_dense_layers_note(d), note)
 
 

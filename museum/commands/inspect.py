@@ -67,17 +67,28 @@ def lines(s: dict[str, Any], name: str) -> list[str]:
         ("context", f"{number(s['context_length'])} tokens"),
         ("vocabulary", number(s["vocab_size"])),
         ("layers", f"{number(s['layers'])} × hidden {number(s['hidden_size'])}"),
-        ("attention", f"{number(s['heads'])} query / {number(s['kv_heads'])} KV heads × {number(s['head_dim'])} dims"),
-        ("pattern", str(s["attention_pattern"])),
+        *_attention(s),
         ("experts", f"{s['experts']} per layer, {s['experts_per_token']} per token" if s["experts"] else "dense"),
         ("weights", weights(s["weight_bytes"])),
-        ("KV cache", kv_cache(s["kv_cache_bf16"]) + " (bf16)"),
+        ("KV cache", "none: no attention layers" if _attention_free(s) else kv_cache(s["kv_cache_bf16"]) + " (bf16)"),
         ("fits on", label(s["device_tier"])),
         *_witness(s),
     ]  # fmt: skip
     width = max(len(k) for k, _ in rows)
     out = [f"{k:<{width}}  {v}" for k, v in rows]
     return out + [f"note: {n}" for n in s["notes"]]
+
+
+def _attention_free(s: dict[str, Any]) -> bool:
+    """A known architecture with no attention layers at all (a state-space model)."""
+    return s["architecture"] != "unknown" and not s["layer_attention"] and s["heads"] is None
+
+
+def _attention(s: dict[str, Any]) -> list[tuple[str, str]]:
+    if _attention_free(s):
+        return [("attention", "none (see the note)")]
+    heads = f"{number(s['heads'])} query / {number(s['kv_heads'])} KV heads × {number(s['head_dim'])} dims"
+    return [("attention", heads), ("pattern", str(s["attention_pattern"]))]
 
 
 def _active(s: dict[str, Any]) -> str:
