@@ -93,6 +93,7 @@ EXACT = [
     ("THUDM__glm-4-9b-chat", "chatglm", 9_399_951_360),  # "9399951360 (100.00%) are trainable" on loading
     ("THUDM__glm-4-9b-chat-hf", "glm", 9_399_951_360),  # the same weights, renamed for transformers' Glm
     ("meta-llama__Llama-4-Scout-17B-16E", "llama4", 108_641_793_536),  # safetensors BF16, vision tower included
+    ("ibm-granite__granite-3.1-3b-a800m-instruct", "granitemoe", 3_298_793_472),  # GGUF count + loaded model
     # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
     # a recount that "equals the Distributed Training page" gives the sum itself, 671,026,419,200
     ("deepseek-ai__DeepSeek-V3", "deepseek_v3", 671_026_404_352 + 58 * 256),
@@ -125,6 +126,17 @@ def test_falcon_rw_1b_exact():
 
 
 # --- disagreeing: an exact figure the count does not match, and why ---------------------------
+
+
+def test_granite_a800m_label_leaves_the_tied_table_out_entirely():
+    # IBM names the model "3b-a800m". The count of what one token passes through, the tied
+    # 49,155 × 1,536 table included once (it is also the output head), is 883M, which does not round
+    # to 800M; leaving that table out altogether gives 807M, which does. Neither museum convention
+    # drops a tied table, so the label is recorded here, not used as a claim.
+    a = derive(config("ibm-granite__granite-3.1-3b-a800m-instruct"))
+    assert a.tied_embeddings and a.active_params_without_input_embedding == a.active_params
+    assert not 0.75 * B <= a.active_params < 0.85 * B
+    assert 0.75 * B <= a.active_params - 49155 * 1536 < 0.85 * B
 
 
 def test_gpt_j_card_figure_counts_the_jax_model_not_the_checkpoint():
