@@ -70,7 +70,8 @@ def lines(s: dict[str, Any], name: str) -> list[str]:
         *_attention(s),
         ("experts", f"{s['experts']} per layer, {s['experts_per_token']} per token" if s["experts"] else "dense"),
         ("weights", weights(s["weight_bytes"])),
-        ("KV cache", "none: no attention layers" if _attention_free(s) else kv_cache(s["kv_cache_bf16"]) + " (bf16)"),
+        ("KV cache", "none: no attention layers" if _attention_free(s)
+                     else kv_cache(s["kv_cache_bf16"]) + " (bf16)"),
         ("fits on", label(s["device_tier"])),
         *_witness(s),
     ]  # fmt: skip
@@ -98,8 +99,9 @@ def _active(s: dict[str, Any]) -> str:
 
 
 def _both_conventions(s: dict[str, Any]) -> list[tuple[str, str]]:
-    """A mixture of experts (a dense model's active count is its total) with an untied input table: both counts of "active" (the `--json` keys
-    active_params and active_params_without_input_embedding), the makers' one (active_convention) first."""
+    """A mixture of experts with an untied input table (a dense model's active count is its total):
+    both counts of "active", the `--json` keys active_params and active_params_without_input_embedding,
+    the one its makers use (active_convention) first."""
     with_table, without = s["active_params"], s.get("active_params_without_input_embedding")
     if not s["experts"] or with_table is None or without is None or without == with_table:
         return []
