@@ -758,7 +758,10 @@ def test_every_summary_key_has_a_formula():
 
 
 def test_kv_formula_text_names_its_factors():
-    assert FORMULAS["kv_cache_bytes_per_token"] == "2 (K and V) × layers × kv_heads × head_dim × 2 bytes (bf16)"
+    assert FORMULAS["kv_cache_bytes_per_token"].startswith(
+        "2 (K and V) × layers × kv_heads × head_dim × 2 bytes (bf16)"
+    )
+    assert "layers × heads × (key head_dim + v_head_dim) × 2 bytes" in FORMULAS["kv_cache_bytes_per_token"]  # MLA
 
 
 def test_attention_kind_from_head_counts():

@@ -21,6 +21,7 @@ import pytest
 
 from museum.anatomy import derive, summary, weight_bytes
 from museum.anatomy.architectures import ARCHITECTURES
+from museum.commands.inspect import inspect
 
 DATA = Path(__file__).resolve().parent / "data"
 B, M = 1e9, 1e6
@@ -73,6 +74,29 @@ EXACT = [
     ("EleutherAI__gpt-j-6b", "gptj", 6_050_882_784),
     # mamba-130m: "actual parameter count 129,135,360" (numel printout, tests/data/architectures/SOURCES.md)
     ("state-spaces__mamba-130m-hf", "mamba", 129_135_360),
+    # --- added in the second pass (SOURCES.md, "Second pass"): ids are read_file ids there
+    ("Qwen__Qwen2-72B-Instruct", "qwen2", 72_706_203_648),  # release table + summed weight files
+    ("01-ai__Yi-34B", "llama", 34_388_917_248),  # safetensors metadata (Yi, Yi-1.5 34B)
+    ("microsoft__Phi-3-medium-4k-instruct", "phi3", 13_960_238_080),  # loaded model_size of the unsloth copy
+    ("microsoft__Phi-3.5-MoE-instruct", "phimoe", 41_873_153_344),  # per-module sum quoted from the release
+    ("mistralai__Mixtral-8x22B-v0.1", "mixtral", 140_620_634_112),  # safetensors total (mirror + finetune)
+    ("mistralai__Mistral-Nemo-Instruct-2407", "mistral", 12_247_782_400),  # Hub weight metadata
+    ("google__gemma-7b", "gemma", 8_537_680_896),  # keras-hub gemma_7b_en + loaded model_size
+    ("Qwen__Qwen3-235B-A22B", "qwen3_moe", 235_093_634_560),  # release table; index total_size / 2 bytes
+    ("allenai__OLMo-2-1124-7B-Instruct", "olmo2", 7_298_617_344),  # safetensors metadata
+    ("ibm-granite__granite-3.3-8b-instruct", "granite", 8_170_864_640),  # recorded at a pinned revision
+    ("allenai__OLMo-1B-hf", "olmo", 1_176_764_416),  # the native OLMo-1B checkpoint's header count
+    ("LGAI-EXAONE__EXAONE-3.0-7.8B-Instruct", "exaone", 7_818_448_896),  # EXAONE-3.5-7.8B, same shapes
+    ("deepseek-ai__deepseek-moe-16b-base", "deepseek", 16_375_728_128),  # HF totals table (base and chat)
+    ("openbmb__MiniCPM-2B-sft-bf16", "minicpm", 2_724_880_896),  # "served by MiniCPM, with 2724880896 parameters"
+    ("Qwen__Qwen-7B", "qwen", 7_721_324_544),  # parameter tables, a loaded-model banner, GGUF of Qwen-7B-Chat
+    ("THUDM__glm-4-9b-chat", "chatglm", 9_399_951_360),  # "9399951360 (100.00%) are trainable" on loading
+    ("THUDM__glm-4-9b-chat-hf", "glm", 9_399_951_360),  # the same weights, renamed for transformers' Glm
+    ("meta-llama__Llama-4-Scout-17B-16E", "llama4", 108_641_793_536),  # safetensors BF16, vision tower included
+    ("ibm-granite__granite-3.1-3b-a800m-instruct", "granitemoe", 3_298_793_472),  # GGUF count + loaded model
+    # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
+    # a recount that "equals the Distributed Training page" gives the sum itself, 671,026,419,200
+    ("deepseek-ai__DeepSeek-V3", "deepseek_v3", 671_026_404_352 + 58 * 256),
 ]
 
 
@@ -104,6 +128,17 @@ def test_falcon_rw_1b_exact():
 # --- disagreeing: an exact figure the count does not match, and why ---------------------------
 
 
+def test_granite_a800m_label_leaves_the_tied_table_out_entirely():
+    # IBM names the model "3b-a800m". The count of what one token passes through, the tied
+    # 49,155 × 1,536 table included once (it is also the output head), is 883M, which does not round
+    # to 800M; leaving that table out altogether gives 807M, which does. Neither museum convention
+    # drops a tied table, so the label is recorded here, not used as a claim.
+    a = derive(config("ibm-granite__granite-3.1-3b-a800m-instruct"))
+    assert a.tied_embeddings and a.active_params_without_input_embedding == a.active_params
+    assert not 0.75 * B <= a.active_params < 0.85 * B
+    assert 0.75 * B <= a.active_params - 49155 * 1536 < 0.85 * B
+
+
 def test_gpt_j_card_figure_counts_the_jax_model_not_the_checkpoint():
     # The card's n_parameters 6,053,381,344 comes from the mesh-transformer-jax model; the
     # converted HF checkpoint holds 6,050,882,784 (exact, above): 2,498,560 fewer. Nothing in
@@ -117,7 +152,6 @@ ROUNDED = [
     # (config, field, low, high, the label)
     ("bigcode__starcoder2-7b", "total_params", 6.5 * B, 7.5 * B),  # card "7B"; tied per Starcoder2Config
     ("bigcode__gpt_bigcode-santacoder", "total_params", 1.05 * B, 1.15 * B),  # "1.1B"
-    ("deepseek-ai__deepseek-moe-16b-base", "total_params", 16.35 * B, 16.45 * B),  # card "16.4B"
     ("deepseek-ai__deepseek-moe-16b-base", "active_params", 2.75 * B, 2.85 * B),  # card "2.8B activated"
     ("openbmb__MiniCPM-2B-sft-bf16", "non_embedding_params", 2.35 * B, 2.45 * B),  # card "2.4B non-embedding"
     ("codellama__CodeLlama-34b-hf", "total_params", 33.5 * B, 34.5 * B),  # "34B"
@@ -126,6 +160,10 @@ ROUNDED = [
     ("internlm__internlm-chat-7b", "total_params", 6.5 * B, 7.5 * B),  # "7B"
     ("Qwen__Qwen1.5-MoE-A2.7B-Chat", "active_params", 2.65 * B, 2.75 * B),  # "A2.7B"
     ("allenai__OLMoE-1B-7B-0125", "active_params", 1.25 * B, 1.35 * B),  # OLMoE paper "1.3B active"
+    ("mistralai__Mixtral-8x22B-v0.1", "active_params", 38.5 * B, 39.5 * B),  # Mistral AI: "39B active"
+    ("microsoft__Phi-3.5-MoE-instruct", "active_params", 6.55 * B, 6.65 * B),  # card: "6.6B active"
+    ("Qwen__Qwen3-235B-A22B", "active_params", 21.5 * B, 22.5 * B),  # "A22B", "22B activated"
+    ("meta-llama__Llama-4-Scout-17B-16E", "active_params", 16.5 * B, 17.5 * B),  # "17B active"
 ]
 
 
@@ -167,8 +205,26 @@ def test_deepseek_v2_lite_active_leaves_the_input_embedding_out():
 
 
 def test_mixtral_qwen_and_olmoe_count_the_input_embedding():
-    for name in ("Qwen__Qwen1.5-MoE-A2.7B-Chat", "allenai__OLMoE-1B-7B-0125", "deepseek-ai__deepseek-moe-16b-base"):
+    names = ("Qwen__Qwen1.5-MoE-A2.7B-Chat", "allenai__OLMoE-1B-7B-0125", "deepseek-ai__deepseek-moe-16b-base",
+             "mistralai__Mixtral-8x22B-v0.1", "Qwen__Qwen3-235B-A22B", "microsoft__Phi-3.5-MoE-instruct")  # fmt: skip
+    for name in names:
         assert derive(config(name)).active_convention == "with the input embedding", name
+
+
+def test_phi_3_5_moe_six_point_six_billion_is_not_the_count_without_the_table():
+    # the card's "6.6B active" only holds with the input table: without it the count is 6.51B
+    a = derive(config("microsoft__Phi-3.5-MoE-instruct"))
+    assert a.active_params - a.active_params_without_input_embedding == 32064 * 4096
+    assert not 6.55 * B <= a.active_params_without_input_embedding < 6.65 * B
+
+
+def test_phi_3_5_moe_published_split_into_feed_forward_and_the_rest():
+    # the same source splits the total: "Feed-Forward 40,267,415,552" (16 experts of 3 × 4096 × 6400 and
+    # a 16-way router, 32 layers); the remaining 1,605,737,792 hold attention, biases, norms and tables
+    feed_forward = 32 * (16 * 3 * 4096 * 6400 + 16 * 4096)
+    assert feed_forward == 40_267_415_552
+    a = derive(config("microsoft__Phi-3.5-MoE-instruct"))
+    assert a.total_params - a.active_params == 32 * 14 * 3 * 4096 * 6400  # 14 of 16 experts idle per token
 
 
 def test_a_tied_table_stays_active_as_the_output_head():
@@ -265,6 +321,21 @@ def test_llama4_alternates_moe_layers_with_a_shared_expert():
     assert a.total_params - a.active_params == 3 * 3 * 64 * 128
 
 
+def test_llama4_scout_vision_tower_is_the_published_split():
+    # the Hub total 108,641,793,536 splits into a text backbone of 107,769,861,120 and a vision encoder
+    # with its projector of 871,932,416 (id56747956596, id71333187518: Maverick differs by the same amount)
+    a = derive(config("meta-llama__Llama-4-Scout-17B-16E"))
+    assert a.vision_params == 108_641_793_536 - 107_769_861_120
+    assert a.total_params - a.vision_params == 107_769_861_120
+    # the same tower from a published per-module table (id41112263523): embeddings and the two
+    # LayerNorms, 34 layers of q/k/v/o with biases, fc1/fc2 with biases and two LayerNorms, the
+    # pixel-shuffle adapter's fc1 and fc2, and the multimodal projector
+    layer = 4 * (1_982_464 + 1408) + 7_929_856 + 5632 + 7_929_856 + 1408 + 2 * (1408 + 1408)
+    tower = 1408 + 812_416 + 827_904 + 4 * 1408 + 34 * layer + 23_068_672 + 16_777_216 + 20_971_520
+    assert a.vision_params == tower
+    assert a.sparse_layers == (True,) * 48  # moe_layers 0..47: MoE in every layer, with a shared expert
+
+
 def test_qwen2_moe_shared_expert_and_its_gate():
     # Qwen1.5-MoE per MoE layer: router 60 × 2048, 60 experts of 3 × 2048 × 1408, one shared
     # expert of 3 × 2048 × 5632 and its 2048 → 1 gate; the keras-hub total above agrees.
@@ -278,26 +349,16 @@ def test_deepseek_v2_lite_mla_and_first_dense_layer():
     assert any("1 of 27 layers use a dense MLP of width 10944" in n for n in a.notes)
 
 
-# DeepSeek-V3's sizes as quoted in a test of real configs (id55608441559; not a verbatim file).
-DEEPSEEK_V3 = {
-    "model_type": "deepseek_v3", "vocab_size": 129280, "hidden_size": 7168, "intermediate_size": 18432,
-    "num_hidden_layers": 61, "num_attention_heads": 128, "num_key_value_heads": 128, "tie_word_embeddings": False,
-    "kv_lora_rank": 512, "q_lora_rank": 1536, "qk_rope_head_dim": 64, "qk_nope_head_dim": 128, "v_head_dim": 128,
-    "moe_intermediate_size": 2048, "n_routed_experts": 256, "n_shared_experts": 1, "num_experts_per_tok": 8,
-    "first_k_dense_replace": 3, "moe_layer_freq": 1, "num_nextn_predict_layers": 1, "max_position_embeddings": 163840,
-}  # fmt: skip
-
-
 def test_deepseek_v3_total_is_a_third_party_count_plus_the_router_biases():
     # id70865515243: "671,026,404,352", a count that leaves out e_score_correction_bias
     # (256 per MoE layer, 58 MoE layers); the card's "671B" is the rounded main-model total.
-    a = derive(DEEPSEEK_V3)
+    a = derive(config("deepseek-ai__DeepSeek-V3"))
     assert a.total_params == 671_026_404_352 + 58 * 256
     assert 36.5 * B <= a.active_params_without_input_embedding < 37.5 * B  # card "37B activated"
 
 
 def test_deepseek_v3_mtp_module_is_reported_apart():
-    a = derive(DEEPSEEK_V3)
+    a = derive(config("deepseek-ai__DeepSeek-V3"))
     # README_WEIGHTS: "11.5B unique parameters" in the MTP module (rounded); ours adds its
     # 2·7168 → 7168 projection (102,760,448) to a decoder layer of 11.5B.
     assert 11.5 * B <= a.extra_params < 11.7 * B
@@ -362,3 +423,69 @@ def test_every_architecture_record_is_exercised_here_or_in_test_anatomy():
     tested |= {arch for _, arch, _ in EXACT} | {"falcon", "olmo", "olmo2", "glm4", "granite", "granitemoe",
                                                  "exaone", "phimoe", "deepseek_v3"}  # fmt: skip
     assert {arch.name for arch in ARCHITECTURES} <= tested
+
+
+def test_deepseek_v3_mla_heads_and_kv_cache_from_its_config():
+    # qk_nope_head_dim 128 + qk_rope_head_dim 64 per query/key head, v_head_dim 128, 128 heads, 61 layers
+    a = derive(config("deepseek-ai__DeepSeek-V3"))
+    assert a.head_dim == 128 + 64  # not hidden / heads = 56
+    s = summary(a)
+    assert s["kv_cache_bytes_per_token"] == 61 * 128 * (128 + 64 + 128) * 2  # full keys and values, bf16
+    assert any("kv_lora_rank + qk_rope_head_dim = 576 values" in n for n in a.notes)  # 512 + 64
+
+
+def test_deepseek_v3_fp8_checkpoint_is_recognised():
+    # the real config.json carries quantization_config {"quant_method": "fp8", "weight_block_size": [128, 128]}
+    a = derive(config("deepseek-ai__DeepSeek-V3"))
+    assert a.quantized_weights == "fp8"
+    assert a.total_params == 671_026_404_352 + 58 * 256  # logical parameters, whatever the storage
+
+
+# --- inspect in the terminal: both conventions of "active", the makers' one first ------------
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second"),
+    [
+        ("openai__gpt-oss-120b", "without the input embedding — as its makers count", "with it"),
+        ("mistralai__Mixtral-8x22B-v0.1", "with the input embedding — as its makers count", "without it"),
+    ],
+)
+def test_inspect_prints_both_active_conventions(name, first, second):
+    path = str(DATA / "architectures" / f"{name}.config.json")
+    s = json.loads(inspect(path, as_json=True))
+    rows = inspect(path).splitlines()
+    active = next(i for i, row in enumerate(rows) if row.startswith("active "))
+    key_first, key_second = (
+        ("active_params_without_input_embedding", "active_params")
+        if s["active_convention"] == "without the input embedding"
+        else ("active_params", "active_params_without_input_embedding")
+    )
+    assert f"({s[key_first]:,}) {first}" in rows[active]
+    assert rows[active + 1].strip().endswith(f"({s[key_second]:,}) {second}")
+    assert not any("active per token" in row for row in rows)  # one place for "active", not two
+
+
+def test_inspect_prints_one_active_count_for_a_dense_model():
+    rows = inspect(str(DATA / "architectures" / "Qwen__Qwen2.5-7B.config.json")).splitlines()
+    assert any(row.endswith("active per token") for row in rows)
+    assert not any(row.startswith("active ") for row in rows)
+
+
+def test_readme_states_the_test_data_as_it_is():
+    import re
+
+    files = sorted(DATA.glob("*/*.config.json"))
+    kinds = {json.loads(path.read_text())["model_type"] for path in files}
+    readme = (DATA.parent.parent / "README.md").read_text()
+    stated = re.search(r"tested on (\d+) real `config.json` files of (\d+) architectures", readme)
+    assert stated is not None
+    assert (int(stated[1]), int(stated[2])) == (len(files), len(kinds))
+    assert len(files) >= 45 and len(kinds) >= 30  # issue 12's bar
+
+
+def test_inspect_says_a_state_space_model_has_no_attention():
+    rows = inspect(str(DATA / "configs" / "state-spaces__mamba-130m-hf.config.json")).splitlines()
+    assert any(row.startswith("attention") and row.endswith("none (see the note)") for row in rows)
+    assert any(row.startswith("KV cache") and row.endswith("none: no attention layers") for row in rows)
+    assert not any("unknown query" in row or row.startswith("pattern") for row in rows)

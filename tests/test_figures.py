@@ -115,6 +115,49 @@ def test_gqa_ratio_is_shown():
     assert node_label(dot, "attention").startswith("Attention · GQA 4 : 1 | 32 query / 8 KV heads × 64")
 
 
+def from_test_data(path: str):
+    return derive(json.loads((REPO / "tests" / "data" / path).read_text()))
+
+
+def test_mla_is_drawn_with_its_cached_latent_not_as_plain_attention():
+    # DeepSeek-V3's config.json: kv_lora_rank 512, qk_rope_head_dim 64, qk_nope_head_dim 128,
+    # v_head_dim 128, q_lora_rank 1536, 128 heads, hidden 7168
+    dot = architecture_dot(from_test_data("architectures/deepseek-ai__DeepSeek-V3.config.json"))
+    attention = node_label(dot, "attention")
+    assert attention.startswith("Multi-head latent attention (MLA) | 128 heads × q, k 128 + 64 RoPE, v 128")
+    assert "queries through a 1,536 latent" in attention and "MHA" not in attention
+    assert node_label(dot, "latent") == (
+        "Key/value latent | 7,168 → 512 (+ 64 shared RoPE key) | "
+        "cached: 576 values per token | expanded to 128 heads' keys and values"
+    )
+    assert '"latent" -> "attention"' in dot and node_classes(dot, "latent") == "departure"
+    assert "decoupled: 64 of 192 query/key dims per head" in node_label(dot, "positions")
+    lite = architecture_dot(from_test_data("architectures/deepseek-ai__DeepSeek-V2-Lite.config.json"))
+    assert "queries projected at full rank" in node_label(lite, "attention")  # q_lora_rank null
+
+
+def test_plain_attention_has_no_latent():
+    assert '"latent"' not in architecture_dot(anatomy("meta-llama__Llama-3.2-1B"))
+
+
+def test_mamba_is_drawn_as_a_stack_of_state_space_mixers():
+    # mamba-130m-hf: hidden 768, 24 layers, intermediate 1536, state 16, conv kernel 4,
+    # time_step_rank "auto" (ceil(768 / 16) = 48), vocab 50280, tied
+    a = from_test_data("configs/state-spaces__mamba-130m-hf.config.json")
+    dot = architecture_dot(a)
+    assert dot is not None and '"attention"' not in dot and '"positions"' not in dot and '"ffn"' not in dot
+    assert node_label(dot, "mixer") == (
+        "Mamba mixer · selective scan | in_proj 768 → 2 × 1,536 | "
+        "causal conv1d, kernel 4 | state 1,536 × 16, Δ rank 48 | "
+        "out_proj 1,536 → 768 | no attention, no KV cache; no MLP"
+    )
+    assert "× 24 Mamba blocks" in dot
+    assert '"head" -> "embedding"' in dot  # tied
+    [(row, kinds)] = rows(a)
+    assert row == "mixer" and len(kinds) == 24 and {k.key for k in kinds} == {"mamba"}
+    assert strip_svg(a, "m", "mamba") is not None
+
+
 def test_an_unknown_architecture_draws_nothing():
     assert architecture_dot(derive({"model_type": "mamba", "hidden_size": 768})) is None
 

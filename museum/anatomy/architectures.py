@@ -201,6 +201,7 @@ class Architecture:
     active_convention: str = WITH_EMBEDDING  # how the makers of this family count "active" parameters
     attention: bool = True  # False: no attention layers at all (state-space models)
     counter: Callable[[Mapping[str, Any]], Count | None] | None = None  # a whole counting rule of its own
+    mixer: Callable[[Mapping[str, Any]], MambaShape | None] | None = None  # a state-space mixer's sizes
 
     def recipe_for(self, cfg: Mapping[str, Any]) -> Recipe:
         """The recipe with every optional tensor this config switches on (or off)."""
@@ -227,9 +228,17 @@ def _dense_layers_note(d: Dims) -> tuple[str, ...]:
 
 
 def _mla_notes(d: Dims) -> tuple[str, ...]:
-    """DeepSeek-V2/V3: the KV cache facts use heads × head_dim; MLA serving caches far less."""
-    note = ("multi-head latent attention: the KV cache figures assume full keys and values per head; "
-            "an MLA-aware runtime caches only kv_lora_rank + qk_rope_head_dim values per token and layer")  # fmt: skip
+    """DeepSeek-V2/V3: the KV cache facts use each head's full key and value; MLA serving caches far less."""
+    m = d.mla
+    if m is None or not d.heads:
+        return _dense_layers_note(d)
+    full, latent = (
+        d.heads * (m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim),
+        m.kv_lora_rank + m.qk_rope_head_dim,
+    )
+    note = (f"multi-head latent attention: the KV cache figures assume each head's full key and value ({full:,} "
+            f"values per token and layer); an MLA-aware runtime caches only the latent, kv_lora_rank + "
+            f"qk_rope_head_dim = {latent:,} values, {full / latent:.0f}× fewer")  # fmt: skip
     return (*_dense_layers_note(d), note)
 
 
@@ -252,7 +261,7 @@ def _gpt_oss_notes(d: Dims) -> tuple[str, ...]:
             "the router and every expert",)  # fmt: skip
 
 
-def _mamba_count(cfg: Mapping[str, Any]) -> Count | None:
+def _mamba_shape(cfg: Mapping[str, Any]) -> MambaShape | None:
     """Mamba: read the mixer's sizes; "auto" time_step_rank is ceil(hidden / 16) as in MambaConfig."""
     hidden, layers, vocab = (as_int(cfg, k) for k in ("hidden_size", "num_hidden_layers", "vocab_size"))
     tied = as_bool(cfg.get("tie_word_embeddings"))
@@ -260,10 +269,15 @@ def _mamba_count(cfg: Mapping[str, Any]) -> Count | None:
         return None
     inner = as_int(cfg, "intermediate_size") or (as_int(cfg, "expand") or 2) * hidden
     dt_rank = as_int(cfg, "time_step_rank") or -(-hidden // 16)
-    return mamba_count(MambaShape(
+    return MambaShape(
         hidden, layers, inner, as_int(cfg, "state_size") or 16, as_int(cfg, "conv_kernel") or 4, dt_rank,
         vocab, tied, cfg.get("use_bias") is True, cfg.get("use_conv_bias") is not False,
-    ))  # fmt: skip
+    )  # fmt: skip
+
+
+def _mamba_count(cfg: Mapping[str, Any]) -> Count | None:
+    shape = _mamba_shape(cfg)
+    return mamba_count(shape) if shape else None
 
 
 def _mamba_notes(d: Dims) -> tuple[str, ...]:
@@ -681,6 +695,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         rope=False,
         attention=False,
         counter=_mamba_count,
+        mixer=_mamba_shape,
         notes=_mamba_notes,
     ),
 )

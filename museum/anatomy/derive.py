@@ -44,7 +44,7 @@ def derive(config: Any) -> Anatomy:
         vision_params=vision, quantization=read_quantization(cfg),
         active_convention=arch.active_convention if arch and counted else None,
         block=_block(cfg, arch, recipe) if arch and recipe and arch.attention else None,
-        sparse_layers=dims.sparse_layers,
+        sparse_layers=dims.sparse_layers, mla=dims.mla, mamba=arch.mixer(cfg) if arch and arch.mixer else None,
     )  # fmt: skip
 
 

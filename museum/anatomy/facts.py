@@ -176,7 +176,8 @@ FACTS: tuple[Fact, ...] = (
          claim="non_embedding_params", rule=ROUNDED, claim_format="human"),
     Fact("vision_params", "Vision encoder", "derived", "params",
          "vision encoder + projector (Gemma 3: SigLIP patch and position embeddings, encoder layers, "
-         "post-norm, soft-embedding norm, projection)", lambda a: a.vision_params,
+         "post-norm, soft-embedding norm, projection; Llama 4: its ViT with a class token, the pixel-shuffle "
+         "adapter and the projection)", lambda a: a.vision_params,
          applies=lambda a: a.vision_params is not None),
     Fact("extra_params", "Multi-token prediction (not in total)", "derived", "params",
          "modules stored beside the main stack for multi-token prediction (DeepSeek-V3's num_nextn_predict_layers): "
@@ -195,7 +196,9 @@ FACTS: tuple[Fact, ...] = (
          claim="heads", rule=EXACT),
     Fact("kv_heads", "Key/value heads", "config", "count", "num_key_value_heads (= heads when absent)",
          lambda a: a.kv_heads, claim="kv_heads", rule=EXACT),
-    Fact("head_dim", "Head dimension", "config", "count", "head_dim when given, else hidden_size ÷ heads",
+    Fact("head_dim", "Head dimension", "config", "count",
+         "head_dim when given, else hidden_size ÷ heads; multi-head latent attention: "
+         "qk_nope_head_dim + qk_rope_head_dim",
          lambda a: a.head_dim),
     Fact("gqa_ratio", "Query heads per KV head", "derived", "ratio",
          "heads ÷ kv_heads (1 = multi-head, heads = multi-query attention)", lambda a: a.gqa_ratio),
@@ -252,7 +255,9 @@ FACTS: tuple[Fact, ...] = (
          "the safetensors header count split by stored dtype (BF16, F8_E4M3, U8, …)",
          lambda a: dict(a.header_params) if a.header_params else None, shown=False),
     Fact("kv_cache_bytes_per_token", "KV cache per token", "derived", "bytes",
-         "2 (K and V) × layers × kv_heads × head_dim × 2 bytes (bf16)", kv_cache_bytes_per_token),
+         "2 (K and V) × layers × kv_heads × head_dim × 2 bytes (bf16); multi-head latent attention: "
+         "layers × heads × (key head_dim + v_head_dim) × 2 bytes, every head's full key and value",
+         kv_cache_bytes_per_token),
     Fact("kv_cache_bf16", "KV cache, bf16", "derived", "kv",
          "Σ over layers of 2 × kv_heads × head_dim × 2 bytes × cached tokens, where a sliding layer "
          "caches min(tokens, window); at 4K, 32K and the full context", _kv("bf16")),

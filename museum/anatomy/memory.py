@@ -50,9 +50,13 @@ def kv_cache_bytes_per_token(a: Anatomy) -> int | None:
 
 
 def kv_values_per_layer_token(a: Anatomy) -> int | None:
-    """K and V values one token stores in one layer: 2 × kv_heads × head_dim."""
+    """K and V values one token stores in one layer: 2 × kv_heads × head_dim; with multi-head latent
+    attention, each head's full key (qk_nope + qk_rope) and value (v_head_dim), as a runtime that
+    does not cache the latent stores them."""
     if not a.layer_attention or a.kv_heads is None or a.head_dim is None:
         return None
+    if a.mla is not None:
+        return a.kv_heads * (a.mla.qk_nope_head_dim + a.mla.qk_rope_head_dim + a.mla.v_head_dim)
     return 2 * a.kv_heads * a.head_dim  # K and V
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from .params import MambaShape, Mla
 from .quantization import Quantization
 
 
@@ -88,6 +89,8 @@ class Anatomy:
     header_params: Mapping[str, int] | None = None  # the second witness: safetensors header count per dtype
     block: Block | None = None  # None when the architecture is unknown
     sparse_layers: tuple[bool, ...] = ()  # per layer: True where the MLP is a set of routed experts
+    mla: Mla | None = None  # multi-head latent attention's sizes (DeepSeek-V2/V3), in place of plain K/V projections
+    mamba: MambaShape | None = None  # a state-space model's mixer sizes (Mamba), in place of attention and MLP
 
     @property
     def gqa_ratio(self) -> float | None:

@@ -230,14 +230,20 @@ class VisionShape:
 
 
 def vision_params(config: Mapping[str, Any], text_hidden: int | None) -> tuple[int | None, tuple[str, ...]]:
-    """Gemma 3's SigLIP tower and projector; any other vision tower is only noted."""
+    """Gemma 3's SigLIP tower and Llama 4's vision encoder, each with its projector; any other
+    vision tower is only noted."""
     vision = config.get("vision_config")
     if not isinstance(vision, dict):
         return None, ()
+    tower: int | None = None
     shape = _siglip_shape(vision) if config.get("model_type") == "gemma3" else None
-    if shape is None or text_hidden is None:
+    if shape is not None and text_hidden is not None:
+        tower = siglip_params(shape) + gemma3_projector_params(shape.hidden, text_hidden)
+    llama4 = _llama4_vision_shape(vision) if vision.get("model_type") == "llama4_vision_model" else None
+    if llama4 is not None and text_hidden is not None:
+        tower = llama4_vision_params(llama4, text_hidden)
+    if tower is None:
         return None, ("the vision tower (vision_config) is not counted: total_params covers the text model only",)
-    tower = siglip_params(shape) + gemma3_projector_params(shape.hidden, text_hidden)
     return tower, (
         f"total_params includes the vision tower and projector ({tower:,}); "
         "active, embedding and non-embedding counts cover the text model",
@@ -273,6 +279,48 @@ def _siglip_head(v: VisionShape) -> int:
         return 0
     attention = 4 * v.hidden * v.hidden + 4 * v.hidden
     return v.hidden + attention + 2 * v.hidden + _siglip_mlp(v)
+
+
+@dataclass(frozen=True)
+class Llama4VisionShape:
+    """Llama 4's vision encoder: a ViT with a class token, a pixel-shuffle MLP adapter and a projector."""
+
+    hidden: int
+    intermediate: int
+    layers: int
+    image_size: int
+    patch_size: int
+    channels: int
+    projector_input: int  # the adapter's width (projector_input_dim)
+    projector_output: int  # projector_output_dim
+    vision_output: int  # vision_output_dim: what the multimodal projector reads
+    projector_bias: bool  # multi_modal_projector_bias
+
+
+def _llama4_vision_shape(v: Mapping[str, Any]) -> Llama4VisionShape | None:
+    keys = ("hidden_size", "intermediate_size", "num_hidden_layers", "image_size", "patch_size",
+            "projector_input_dim", "projector_output_dim", "vision_output_dim")  # fmt: skip
+    sizes = [as_int(v, key) for key in keys]
+    if any(size is None for size in sizes):
+        return None
+    hidden, intermediate, layers, image, patch, p_in, p_out, out = (size or 0 for size in sizes)
+    channels = as_int(v, "num_channels") or 3
+    return Llama4VisionShape(hidden, intermediate, layers, image, patch, channels, p_in, p_out, out,
+                             v.get("multi_modal_projector_bias") is True)  # fmt: skip
+
+
+def llama4_vision_params(v: Llama4VisionShape, text_hidden: int) -> int:
+    """Patch embedding (no bias), class token, a position per patch and the class token, LayerNorms
+    before and after the encoder; per layer biased q, k, v, o, a biased GELU MLP and two LayerNorms;
+    the pixel-shuffle adapter (intermediate → projector input → projector output, no biases) and the
+    projection to the text width."""
+    positions = (v.image_size // v.patch_size) ** 2 + 1
+    embeddings = v.channels * v.patch_size**2 * v.hidden + v.hidden + positions * v.hidden
+    layer = 4 * (v.hidden * v.hidden + v.hidden) + 2 * v.hidden * v.intermediate + v.intermediate + v.hidden
+    layer += 2 * 2 * v.hidden
+    adapter = v.intermediate * v.projector_input + v.projector_output * v.projector_output
+    projector = v.vision_output * text_hidden + (text_hidden if v.projector_bias else 0)
+    return embeddings + 2 * 2 * v.hidden + v.layers * layer + adapter + projector
 
 
 def gemma3_projector_params(vision_hidden: int, text_hidden: int) -> int:

@@ -77,13 +77,15 @@ def _aliased(raw: dict[str, Any]) -> dict[str, Any]:
 
 def read_dims(cfg: dict[str, Any], arch: Architecture | None) -> Dims:
     hidden, heads, layers = (as_int(cfg, key) for key in ("hidden_size", "num_attention_heads", "num_hidden_layers"))
+    mla = _mla(cfg, arch)
+    per_head = mla.qk_nope_head_dim + mla.qk_rope_head_dim if mla else None  # MLA: a query/key head's width
     return Dims(
         hidden=hidden, layers=layers, heads=heads,
         intermediate=arch.mlp_width(cfg, hidden) if arch else as_int(cfg, "intermediate_size"),
         kv_heads=arch.kv_heads(cfg, heads) if arch else as_int(cfg, "num_key_value_heads") or heads,
-        head_dim=as_int(cfg, "head_dim") or (hidden // heads if hidden and heads else None),
+        head_dim=per_head or as_int(cfg, "head_dim") or (hidden // heads if hidden and heads else None),
         vocab=as_int(cfg, "vocab_size"), context=as_int(cfg, "max_position_embeddings"),
-        tied=as_bool(cfg.get("tie_word_embeddings")), **_experts(cfg, arch, layers), mla=_mla(cfg, arch),
+        tied=as_bool(cfg.get("tie_word_embeddings")), **_experts(cfg, arch, layers), mla=mla,
         extra_layers=(as_int(cfg, arch.extra_layers_key) or 0) if arch and arch.extra_layers_key else 0,
     )  # fmt: skip
 

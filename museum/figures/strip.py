@@ -1,7 +1,8 @@
 """The layer strip: one cell per layer, coloured by what the layer does, as SVG text. Pure.
 
 Row one is attention (global, sliding window, or global without RoPE); row two, when the
-model has experts, is the feed-forward (dense or mixture of experts). The whole depth reads
+model has experts, is the feed-forward (dense or mixture of experts). A Mamba model has one
+row: a state-space mixer in every layer. The whole depth reads
 in one line: Gemma 3's five local to one global, SmolLM3's NoPE every fourth layer.
 """
 
@@ -36,6 +37,8 @@ def ffn_kind(sparse: bool) -> Kind:
 
 def rows(a: Anatomy) -> list[tuple[str, list[Kind]]]:
     """(row name, one kind per layer) for each row the strip draws."""
+    if a.mamba is not None:  # no attention at all: one row, a state-space mixer in every layer
+        return [("mixer", [Kind("mamba", "Mamba mixer (selective scan, no attention)")] * a.mamba.layers)]
     out = [("attention", [attention_kind(x) for x in a.layer_attention])]
     if a.is_moe and len(a.sparse_layers) == len(a.layer_attention):
         out.append(("feed-forward", [ffn_kind(s) for s in a.sparse_layers]))
@@ -54,7 +57,7 @@ def legend(a: Anatomy) -> list[Kind]:
 def strip_svg(a: Anatomy, prefix: str, title: str) -> str | None:
     """The strip as an inline SVG element, or None when the layers are unknown."""
     drawn = rows(a)
-    n = len(a.layer_attention)
+    n = len(drawn[0][1])
     if not n:
         return None
     width = LABEL_WIDTH + n * (CELL + GAP)
