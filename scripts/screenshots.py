@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py SITE PAGE[#ELEMENT-ID] … [--out shots] [--only desktop-light]
 
-Each page is shot at desktop (1280 px) and phone (390 px) width, light and dark; with #ID only that
+Each page is shot at desktop (1280 px) and phone (375 px) width, light and dark; with #ID only that
 element (every <details> opened first). It also reports any page wider than the screen.
 """
 
@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+SIZES = {"desktop": (1280, 900), "phone": (375, 812)}
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ PAGE_TYPES = {  # one page of every kind the site has
     "family": "families/gemma.html",
     "patterns": "patterns.html",
 }
-WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 SERIOUS = ("serious", "critical")
 LINK_ATTRIBUTES = ("href", "src", "srcset", "action", "poster", "data")
 
