@@ -196,6 +196,7 @@ def test_specimen_page_previews_as_a_card(museum):
     assert tags["og:image"] == BASE + "assets/social.png" and (museum.site / "assets" / "social.png").is_file()
     assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630") and tags["og:image:alt"]
     assert tags["og:site_name"] == "Model Museum" and tags["twitter:card"] == "summary"
+    assert "robots" not in tags and meta_tags(museum.page("404.html"))["robots"] == "noindex"  # as in the sitemap
     home = meta_tags(museum.page("index.html"))
     assert (home["og:url"], home["og:type"], home["og:title"]) == (BASE, "website", "The bestiary")
     for page in museum.site.rglob("*.html"):  # every page has a card; only the card uses the address

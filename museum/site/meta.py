@@ -50,13 +50,13 @@ def social_image(assets: Path | None) -> Image | None:
 
 def card(page: Page, base_url: str | None, image: Image | None) -> Card:
     """How a link to `page` previews, given the site's address and picture (either may be unknown)."""
-    kind = "article" if page.template in ARTICLES else "website"
+    kind, indexed = "article" if page.template in ARTICLES else "website", in_sitemap(page.path)
     if base_url is None:
-        return Card(kind)
+        return Card(kind, indexed=indexed)
     if image is None:
-        return Card(kind, urls.absolute(base_url, page.path))
+        return Card(kind, urls.absolute(base_url, page.path), indexed=indexed)
     return Card(kind, urls.absolute(base_url, page.path), urls.absolute(base_url, image.path), IMAGE_ALT,
-                (image.width, image.height))  # fmt: skip
+                (image.width, image.height), indexed)  # fmt: skip
 
 
 def with_cards(pages: list[Page], base_url: str | None, image: Image | None) -> list[Page]:

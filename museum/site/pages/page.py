@@ -16,6 +16,7 @@ class Card:
     image: str | None = None
     image_alt: str = ""
     image_size: tuple[int, int] | None = None  # width, height in pixels
+    indexed: bool = True  # False: search engines are asked not to index it (the 404 page)
 
 
 @dataclass(frozen=True)
