@@ -4,8 +4,8 @@ After each successful build a manifest (`.cache/builds/<hash of the output folde
 every input file (size, modification time, SHA-256), the output files (size, modification time),
 the code and tools that built them, the site's public address (--base-url) and the build's warnings.
 The next build compares: equal metadata, or equal bytes where only a timestamp moved, means nothing
-changed, and the build stops there. This module imports only the standard library, so that answer comes before the
-heavy stack (pydantic, Jinja, matplotlib, huggingface_hub) is ever imported.
+changed, and the build stops there. This module imports only the standard library, so that answer
+comes before the heavy stack (pydantic, Jinja, matplotlib, huggingface_hub) is ever imported.
 """
 
 from __future__ import annotations
