@@ -2,7 +2,7 @@
 #   make museum   install what the build needs and build _site/
 #   make test     install what the tests need and run every check and test
 # `museum` is also a folder name, so every target is .PHONY or it would never run.
-.PHONY: museum test checks golden lock bench setup test-setup system-packages test-system-packages clean
+.PHONY: museum test checks golden lock bench lighthouse weight setup test-setup system-packages test-system-packages clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,8 +12,9 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 CODE   := museum tests build.py
 
+# BASE_URL=https://example.org/museum/ (optional): the public address, for sitemap.xml, robots.txt and link previews.
 museum: setup
-	$(BIN)/python build.py
+	$(BIN)/python build.py $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # Lint, format, types, the import-layer contract, the shipped museum with no warning, then every test.
 test: test-setup checks
@@ -65,6 +66,15 @@ test-setup: test-system-packages $(VENV)/.installed-test
 
 clean:
 	rm -rf _site .pytest_cache .mypy_cache .ruff_cache
+
+# Lighthouse's four scores for the home page, a specimen, compare, device fit and a hall, served over
+# http from _site/ (npm installs lighthouse into .tools/ the first time; ~15 s a page). Prints; asserts nothing.
+lighthouse: test-setup museum
+	$(BIN)/python scripts/lighthouse.py
+
+# A page's own weight, gzip-compressed, figures excluded: the largest specimen pages against the 30 KB budget.
+weight: museum
+	$(BIN)/python scripts/weight.py
 
 # Time the build and the authoring loop beside Hugo, Pelican and MkDocs (installed here only).
 # BENCH_RUNS=3 (medians), BENCH_SIZES=100,1000 (synthetic museums). Prints one table; asserts nothing.

@@ -15,7 +15,18 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import Diagnostic, MuseumError, ValidationFailed
-from .project import Project
+from .project import Project, base_url
+
+BASE_URL_HELP = ("the address the site is published at, e.g. https://example.org/museum/: used only for the "
+                 "absolute URLs of sitemap.xml, robots.txt and link previews (without it: no sitemap.xml, "
+                 "no og:url or og:image); every link stays relative")  # fmt: skip
+
+
+def _base_url(text: str) -> str:
+    try:
+        return base_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,10 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path("."), help="the museum's folder (default: current folder)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     parser.add_argument("--clean", action="store_true", help="build without reusing anything from earlier builds")
+    parser.add_argument("--base-url", type=_base_url, default=None, metavar="URL", help=BASE_URL_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = sub.add_parser("build", parents=[common, loud], help="validate everything and write the site (the default)")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/_site)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--base-url", type=_base_url, default=argparse.SUPPRESS, metavar="URL", help=BASE_URL_HELP)
     build.add_argument("--clean", action="store_true", default=argparse.SUPPRESS,
                        help="build without reusing anything from earlier builds")  # fmt: skip
     check = sub.add_parser("check", parents=[common], help="validate the dossiers without writing anything")
@@ -49,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="interface to serve on (default: 127.0.0.1, this machine only)"
     )
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve.add_argument("--base-url", type=_base_url, default=None, metavar="URL", help=BASE_URL_HELP)
     new = sub.add_parser("new", parents=[common], help="start a dossier, pre-filled from a config.json")
     new.add_argument("slug", metavar="SLUG", help="the new dossier's slug (its file name): lowercase, digits, hyphens")
     source = new.add_mutually_exclusive_group()
@@ -112,7 +126,7 @@ def _print(diagnostics: list[Diagnostic] | list[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = Project(args.root)
+    project = Project(args.root, getattr(args, "base_url", None))
     command = args.command or "build"
     if command == "build":
         return run_build(args, project)

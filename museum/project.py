@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 FAMILIES_FILE = "_families.yaml"
 TIMELINE_FILE = "_timeline.yaml"
@@ -11,9 +12,12 @@ TIMELINE_FILE = "_timeline.yaml"
 
 @dataclass(frozen=True)
 class Project:
-    """A museum folder: specimens/ (dossiers, _families.yaml, _timeline.yaml, _hub/), templates/, assets/."""
+    """A museum folder: specimens/ (dossiers, _families.yaml, _timeline.yaml, _hub/), templates/, assets/;
+    and, when known, the public URL its site is published at (`base_url`, ending in '/'), used only for
+    the absolute URLs a sitemap, robots.txt and social cards need. Every link stays relative."""
 
     root: Path
+    base_url: str | None = None
 
     @property
     def specimens(self) -> Path:
@@ -63,6 +67,15 @@ class Project:
 
     def dossier_path(self, slug: str) -> Path:
         return self.specimens / f"{slug}.yaml"
+
+
+def base_url(text: str) -> str:
+    """A public site address as given on the command line, checked and ending in '/':
+    'https://example.org/museum' → 'https://example.org/museum/'."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"{text!r} is not an http(s) address of a folder, like https://example.org/museum/")
+    return parts._replace(path=parts.path.rstrip("/") + "/").geturl()
 
 
 def refuse_input(path: Path, root: Path | None, max_bytes: int) -> tuple[str, str | None] | None:

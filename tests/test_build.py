@@ -1,8 +1,11 @@
 """Build a small museum in a temporary folder and look at what came out."""
 
-import html5lib
+from xml.etree import ElementTree
 
-from museum.cli import main
+import html5lib
+import pytest
+
+from museum.cli import _parser, main
 
 from support import html, links, text_of, tree_digest, with_class
 
@@ -159,3 +162,61 @@ def test_about_page_documents_every_field_and_formula(museum):
         assert f'id="fact-{key}"' in about, key
     assert "× cached tokens" in about  # the KV-cache formula, in words
     assert "variants[].sliding_window" in about  # each claim names the dossier field it checks
+
+
+BASE = "https://museum.example/deep/"
+
+
+def meta_tags(page: str) -> dict[str, str]:
+    """A page's <meta> tags: name or property → content."""
+    return {(el.get("property") or el.get("name")): el.get("content") or "" for el in html(page).iter("meta")
+            if el.get("property") or el.get("name")}  # fmt: skip
+
+
+def test_sitemap_lists_every_page_but_404_by_its_absolute_address(museum):
+    """With the site's address: sitemap.xml names each built page once, absolutely; robots.txt names the sitemap."""
+    assert main(["build", "--root", str(museum.root), "--base-url", BASE.rstrip("/")]) == 0
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = ElementTree.parse(museum.site / "sitemap.xml")
+    listed = [loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)]
+    built = {p.relative_to(museum.site).as_posix() for p in museum.site.rglob("*.html")}
+    assert len(built) == 16 and "404.html" in built and "specimens/toy-2.html" in built
+    expected = {BASE + ("" if rel == "index.html" else rel) for rel in built - {"404.html"}}
+    assert sorted(listed) == sorted(expected) == listed  # each once, in order
+    assert museum.page("robots.txt") == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
+
+
+def test_specimen_page_previews_as_a_card(museum):
+    assert main(["build", "--root", str(museum.root), "--base-url", BASE]) == 0
+    tags = meta_tags(museum.page("specimens/toy-2.html"))
+    assert tags["og:title"] == "Toy 2"
+    assert tags["og:description"] == tags["description"] == "Toy 2: A toy model that exists only in tests."
+    assert tags["og:type"] == "article"
+    assert tags["og:url"] == BASE + "specimens/toy-2.html"
+    assert tags["og:image"] == BASE + "assets/social.png" and (museum.site / "assets" / "social.png").is_file()
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630") and tags["og:image:alt"]
+    assert tags["og:site_name"] == "Model Museum" and tags["twitter:card"] == "summary"
+    assert "robots" not in tags and meta_tags(museum.page("404.html"))["robots"] == "noindex"  # as in the sitemap
+    home = meta_tags(museum.page("index.html"))
+    assert (home["og:url"], home["og:type"], home["og:title"]) == (BASE, "website", "The bestiary")
+    for page in museum.site.rglob("*.html"):  # every page has a card; only the card uses the address
+        text = page.read_text(encoding="utf-8")
+        assert {"og:title", "og:description", "og:type", "og:url", "og:image", "twitter:card"} <= meta_tags(text).keys()
+        assert not [link for link in links(html(text)) if "museum.example" in link], page
+
+
+def test_without_a_base_url_there_is_no_sitemap_and_no_absolute_url(museum):
+    build(museum)
+    assert not (museum.site / "sitemap.xml").exists()
+    assert museum.page("robots.txt") == "User-agent: *\nAllow: /\n"
+    tags = meta_tags(museum.page("specimens/toy-2.html"))
+    assert tags["og:title"] == "Toy 2" and tags["twitter:card"] == "summary" and tags["og:type"] == "article"
+    assert "og:url" not in tags and "og:image" not in tags
+
+
+def test_base_url_is_checked_and_given_to_serve_as_well(capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--base-url", "example.org/museum"])
+    assert "is not an http(s) address of a folder" in capsys.readouterr().err
+    assert _parser().parse_args(["serve", "--base-url", "http://example.org/m"]).base_url == "http://example.org/m/"
+    assert _parser().parse_args(["--base-url", "https://example.org"]).base_url == "https://example.org/"

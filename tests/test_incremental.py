@@ -94,3 +94,21 @@ def test_a_no_op_build_imports_none_of_the_heavy_stack(tmp_path):
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"up to date: {out}: ") and " pages; nothing changed; 0 warning(s); " in first
     assert result.stdout.splitlines()[1] == "[]"
+
+
+def test_a_new_base_url_rebuilds_and_equals_a_clean_build(museum, tmp_path, capsys):
+    """The site's address is an input: changing it (or dropping it) rebuilds, and re-renders what shows it."""
+    first, second = "https://one.example/", "https://two.example/museum/"
+    built(capsys, "--root", str(museum.root), "--base-url", first)
+    assert built(capsys, "--root", str(museum.root), "--base-url", first).startswith("up to date: ")
+    out = built(capsys, "-v", "--root", str(museum.root), "--base-url", second)
+    assert f"the base URL changed (was {first}): building\n" in out
+    assert "pages (17 rendered, 0 from the cache)" in out  # every page shows its address
+    assert f"<loc>{second}specimens/toy-2.html</loc>" in museum.page("sitemap.xml")
+    assert f'content="{second}specimens/toy-2.html"' in museum.page("specimens/toy-2.html")
+    clean = tmp_path / "clean"
+    shutil.copytree(museum.root, clean, ignore=shutil.ignore_patterns("_site", ".cache"))
+    built(capsys, "--clean", "--root", str(clean), "--base-url", second)
+    assert tree_digest(museum.site) == tree_digest(clean / "_site")
+    assert "the base URL changed" in built(capsys, "-v", "--root", str(museum.root))
+    assert not (museum.site / "sitemap.xml").exists() and "two.example" not in museum.page("specimens/toy-2.html")

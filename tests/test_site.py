@@ -10,6 +10,7 @@ stylesheet, script or font, and no `javascript:`, `data:` or `file:` URL anywher
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -206,3 +207,17 @@ def test_the_link_checker_finds_what_is_broken(tmp_path):
         "index.html: <link href> uses a forbidden URL: //cdn.example.org/x.css",
         "index.html: <a href> points to a missing file: ../outside.html",
     ]
+
+
+def test_every_specimen_page_weighs_at_most_30_kb_gzipped(real_site):
+    """The page-weight budget, measured as scripts/weight.py (`make weight`) measures it: a specimen
+    page's own HTML without its figures (inline SVG), plus the CSS and JS it loads, each gzipped."""
+    spec = importlib.util.spec_from_file_location("weight", REPO / "scripts" / "weight.py")
+    assert spec is not None and spec.loader is not None
+    weight = sys.modules.setdefault("weight", importlib.util.module_from_spec(spec))  # its dataclass needs it there
+    spec.loader.exec_module(weight)
+    pages = sorted(p.relative_to(real_site).as_posix() for p in (real_site / "specimens").glob("*.html"))
+    weights = [weight.weigh(real_site, page) for page in pages]
+    qwen3 = next(w for w in weights if w.page == "specimens/qwen3.html")
+    assert qwen3.figures > 100_000 and qwen3.css_gz > 1000 and qwen3.js_gz > 100  # it measured what it says
+    assert [(w.page, w.total) for w in weights if w.total > 30_000] == []

@@ -103,7 +103,8 @@ def build(project: Project, site: Path | None = None, strict: bool = False, cach
     gate(warnings, strict)
     progress("figures and pages")
     figures = Figures(caches.figures)
-    pages = render_site(catalog, project.templates, figures, read_halls(project.halls), caches.pages)
+    pages = render_site(catalog, project.templates, figures, read_halls(project.halls), caches.pages,
+                        project.base_url, project.assets)  # fmt: skip
     progress("writing and indexing for search")
     write_site(pages, project.assets, site or project.site, finish=search.index)
     html = sum(path.endswith(".html") for path in pages)

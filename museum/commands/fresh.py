@@ -2,10 +2,10 @@
 
 After each successful build a manifest (`.cache/builds/<hash of the output folder>.json`) records
 every input file (size, modification time, SHA-256), the output files (size, modification time),
-the code and tools that built them, and the build's warnings. The next build compares: equal
-metadata, or equal bytes where only a timestamp moved, means nothing changed, and the build stops
-there. This module imports only the standard library, so that answer comes before the
-heavy stack (pydantic, Jinja, matplotlib, huggingface_hub) is ever imported.
+the code and tools that built them, the site's public address (--base-url) and the build's warnings.
+The next build compares: equal metadata, or equal bytes where only a timestamp moved, means nothing
+changed, and the build stops there. This module imports only the standard library, so that answer
+comes before the heavy stack (pydantic, Jinja, matplotlib, huggingface_hub) is ever imported.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 from ..project import Project
 
 PACKAGE = Path(__file__).resolve().parent.parent
-FORMAT = 1
+FORMAT = 2  # 2: the site's public address (base URL) is recorded
 
 Files = dict[str, list[int]]  # relative path → [size, mtime_ns]
 
@@ -95,8 +95,9 @@ class Snapshot:
 
 def record(project: Project, site: Path, strict: bool, before: Snapshot, summary: str, warnings: list[str]) -> None:
     """Remember a successful build (atomically: a torn manifest would only mean a full build)."""
-    data = {"format": FORMAT, "site": str(site.resolve()), "strict": strict, "tools": before.tools,
-            "inputs": before.files, "outputs": scan(site), "summary": summary, "warnings": warnings}  # fmt: skip
+    data = {"format": FORMAT, "site": str(site.resolve()), "strict": strict, "base_url": project.base_url,
+            "tools": before.tools, "inputs": before.files, "outputs": scan(site), "summary": summary,
+            "warnings": warnings}  # fmt: skip
     path = manifest_path(project, site)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -120,6 +121,8 @@ def up_to_date(project: Project, site: Path, strict: bool) -> tuple[dict[str, An
         return None, "the recorded build is of another kind"
     if strict and data["warnings"]:
         return None, "--strict, and the last build had warnings"
+    if data.get("base_url") != project.base_url:
+        return None, f"the base URL changed (was {data.get('base_url') or 'none'})"
     if data["tools"] != json.loads(json.dumps(tools())):
         return None, "the code, Python, its packages or Graphviz changed"
     if scan(site) != data["outputs"]:

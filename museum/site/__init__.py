@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from ..figures import Figures
-from . import urls
+from . import meta, urls
 from .export import benchmarks_csv, dossier_schema, specimens_csv, specimens_json
 from .output import write_site
 from .pages import Memo, all_pages, render_pages
@@ -14,12 +14,16 @@ from .render import environment
 
 
 def render_site(catalog: Catalog, templates: Path, figures: Figures, halls: dict[str, str],
-                memo: Memo | None = None) -> dict[str, str]:  # fmt: skip
-    """Every page of the catalog rendered (or kept by `memo`), and the data downloads: relative path → text."""
-    pages = render_pages(environment(templates), all_pages(catalog, figures, halls), memo)
+                memo: Memo | None = None, base_url: str | None = None,
+                assets: Path | None = None) -> dict[str, str]:  # fmt: skip
+    """Every page of the catalog rendered (or kept by `memo`), the data downloads, robots.txt and
+    (with the site's public address, `base_url`) sitemap.xml: relative path → text. `assets` is
+    where the picture of the pages' link previews is looked for."""
+    cards = meta.with_cards(all_pages(catalog, figures, halls), base_url, meta.social_image(assets))
+    pages = render_pages(environment(templates), cards, memo)
     data = {urls.BENCHMARKS_CSV: benchmarks_csv(catalog), urls.SPECIMENS_JSON: specimens_json(catalog),
             urls.SPECIMENS_CSV: specimens_csv(catalog), urls.DOSSIER_SCHEMA: dossier_schema()}  # fmt: skip
-    return {**pages, **data}
+    return {**pages, **data, **meta.crawler_files(pages, base_url)}
 
 
 __all__ = ["Memo", "render_site", "write_site"]

@@ -62,6 +62,9 @@ STYLESHEETS = ("assets/css/tokens.css", "assets/css/base.css", "assets/css/compo
 THEME_SCRIPT = "assets/theme.js"
 FAVICON = "assets/favicon.svg"
 ASSETS = "assets"
+SOCIAL_IMAGE = "assets/social.png"  # the picture link previews show for every page (a raster: cards take no SVG)
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 def specimen(slug: str) -> str:
@@ -87,6 +90,14 @@ def linker(page: str) -> Callable[[str], str]:
     """slug → the link to that specimen's page from `page`."""
     root = root_prefix(page)
     return lambda slug: root + specimen(slug)
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The public address of a file of the site, from the site's address (ending in '/'); only the
+    sitemap, robots.txt and link previews need one. An index.html is addressed as its folder:
+    ('https://example.org/museum/', 'index.html') → 'https://example.org/museum/'."""
+    folder, _, name = path.rpartition("/")
+    return base_url + (f"{folder}/" if folder else "") if name == HOME else base_url + path
 
 
 def hub_repo(repo: str) -> str:

@@ -14,7 +14,7 @@ from ..render import render
 from . import charts, families, halls, tools
 from .about import about
 from .home import home
-from .page import Page
+from .page import Card, Page
 from .patterns import patterns
 from .specimen import specimen
 
@@ -54,4 +54,4 @@ def _render(env: jinja2.Environment, page: Page) -> str:
     return render(env, page.template, root=urls.root_prefix(page.path), page=page, **page.context)
 
 
-__all__ = ["Memo", "Page", "all_pages", "render_pages"]
+__all__ = ["Card", "Memo", "Page", "all_pages", "render_pages"]
