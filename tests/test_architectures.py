@@ -92,6 +92,7 @@ EXACT = [
     ("Qwen__Qwen-7B", "qwen", 7_721_324_544),  # parameter tables, a loaded-model banner, GGUF of Qwen-7B-Chat
     ("THUDM__glm-4-9b-chat", "chatglm", 9_399_951_360),  # "9399951360 (100.00%) are trainable" on loading
     ("THUDM__glm-4-9b-chat-hf", "glm", 9_399_951_360),  # the same weights, renamed for transformers' Glm
+    ("THUDM__GLM-4-9B-0414", "glm4", 9_400_279_040),  # "官方safetensors参数量" of GLM-4-9B-0414 (partial config)
     ("meta-llama__Llama-4-Scout-17B-16E", "llama4", 108_641_793_536),  # safetensors BF16, vision tower included
     ("ibm-granite__granite-3.1-3b-a800m-instruct", "granitemoe", 3_298_793_472),  # GGUF count + loaded model
     # DeepSeek-V3: a third party's count without the 58 MoE layers' 256-wide router bias, plus that bias;
