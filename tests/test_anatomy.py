@@ -53,7 +53,9 @@ def close(value: int | None, published: float, tolerance: float = 0.01) -> bool:
     return value is not None and abs(value - published) <= tolerance * published
 
 
-ALL_CONFIGS = sorted(p.name.removesuffix(".config.json") for p in [*HUB.glob("*.json"), *EXTRA.glob("*.json")])
+ALL_CONFIGS = sorted(
+    p.name.removesuffix(".config.json") for p in [*HUB.glob("*.config.json"), *EXTRA.glob("*.config.json")]
+)
 
 
 # --- exact counts ----------------------------------------------------------------------

@@ -180,7 +180,7 @@ def test_sitemap_lists_every_page_but_404_by_its_absolute_address(museum):
     tree = ElementTree.parse(museum.site / "sitemap.xml")
     listed = [loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)]
     built = {p.relative_to(museum.site).as_posix() for p in museum.site.rglob("*.html")}
-    assert len(built) == 16 and "404.html" in built and "specimens/toy-2.html" in built
+    assert len(built) == 17 and "404.html" in built and "specimens/toy-2.html" in built
     expected = {BASE + ("" if rel == "index.html" else rel) for rel in built - {"404.html"}}
     assert sorted(listed) == sorted(expected) == listed  # each once, in order
     assert museum.page("robots.txt") == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
