@@ -44,7 +44,6 @@
     return ids;
   }
 
-  form.hidden = false;
   var ids = chosen();
   if (ids.length >= 2) { render(ids); }
   else { ids = Array.prototype.map.call(table.tHead.querySelectorAll("th a"), function (a) {

@@ -23,7 +23,6 @@
     count.textContent = shown + " of " + cards.length + " on display";
   }
 
-  form.hidden = false;
   form.addEventListener("change", update);
   update();
 })();

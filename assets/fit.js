@@ -57,7 +57,6 @@
     summary.textContent = gib + " GiB of memory, " + precision + " weights, " + tokens.toLocaleString("en") + " tokens of context:";
   }
 
-  form.hidden = false;
   form.addEventListener("input", update);
   form.addEventListener("change", update);
 })();

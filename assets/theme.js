@@ -1,8 +1,9 @@
-// Light or dark: the page follows the system until the visitor picks one with the masthead's
+// Marks the page as scripted, then light or dark: the page follows the system until the visitor picks one with the masthead's
 // button; the choice is kept in localStorage and applied here, in <head>, before the first paint.
 (function () {
   var KEY = "museum-theme";
   var root = document.documentElement;
+  root.classList.add("js");  // controls that need scripts (.js-only) show from the first paint: no layout shift
   function stored() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
   function store(theme) { try { localStorage.setItem(KEY, theme); } catch (e) { /* private mode: this page only */ } }
   var chosen = stored();
@@ -20,7 +21,6 @@
     var button = document.getElementById("theme-toggle");
     if (!button) return;
     label(button);
-    button.hidden = false;
     button.addEventListener("click", function () {
       root.dataset.theme = current() === "dark" ? "light" : "dark";
       store(root.dataset.theme);

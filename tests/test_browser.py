@@ -79,4 +79,11 @@ def test_without_javascript_the_toggle_stays_hidden(built, browser):
     page = context.new_page()
     page.goto((built.site / "index.html").as_uri())
     assert page.locator("#theme-toggle").is_hidden()
+    page.goto((built.site / "compare.html").as_uri())
+    assert page.locator("#compare-form").is_hidden()  # the pre-rendered default table stands alone
     context.close()
+
+
+def test_with_javascript_the_controls_show_from_the_first_paint(built, page):
+    page.goto((built.site / "index.html").as_uri())
+    assert page.locator("#theme-toggle").is_visible() and page.locator("#filters").is_visible()
