@@ -9,6 +9,8 @@ import pytest
 
 from museum.anatomy import derive, kv_cache_bytes, weight_bytes
 from museum.cli import main
+from museum.commands.build import gather
+from museum.project import Project
 
 from support import REPO
 
@@ -43,6 +45,25 @@ def test_device_fit_javascript_agrees_with_the_python_formulas(site, page):
         a = anatomy(snapshot)
         expected = weight_bytes(a)[precision] + kv_cache_bytes(a, tokens)
         assert page.evaluate("([v, p, t]) => window.museumFit.need(v, p, t)", [variant, precision, tokens]) == expected
+
+
+SETTINGS = (("bf16", 4096), ("int8", 32768), ("int4", 131072))
+
+
+def test_device_fit_agrees_on_every_variant_at_three_settings(site, page):
+    """Every size the page lists, at three precisions and context lengths, against the Python formulas
+    over the same config snapshot."""
+    catalog, _ = gather(Project(REPO))
+    anatomies = {f"{s.slug}/{v.label}": v.anatomy for s in catalog.specimens for v in s.anatomies}
+    page.goto((site / "fit.html").as_uri())
+    ids = page.eval_on_selector_all("tr[data-id]", "rows => rows.map(r => r.dataset.id)")
+    assert sorted(ids) == sorted(anatomies) and len(ids) == 31  # every size with a snapshot
+    for variant in ids:
+        a = anatomies[variant]
+        for precision, tokens in SETTINGS:
+            expected = weight_bytes(a)[precision] + kv_cache_bytes(a, tokens)
+            got = page.evaluate("([v, p, t]) => window.museumFit.need(v, p, t)", [variant, precision, tokens])
+            assert got == expected, (variant, precision, tokens)
 
 
 def test_device_fit_answers_by_hand(site, page):
