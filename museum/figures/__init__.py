@@ -19,7 +19,7 @@ from .architecture import architecture_dot
 from .cache import Drawn, FigureCache
 from .lineage import tree_dot
 from .pool import Pool
-from .render import dot_to_svg, dot_version, inline
+from .render import dot_to_svg, dot_version, highlight, inline
 from .specs import Table
 from .strip import Kind, legend, strip_svg
 
@@ -96,12 +96,24 @@ class Figures:
 
     def tree(self, catalog: Catalog, families: list[str], href: Callable[[str], str], prefix: str,
              here: str | None = None) -> Figure:  # fmt: skip
-        """A family tree (one family, `here` highlighted) or the forest (several)."""
-        source = tree_dot(catalog, families, href, here)
+        """A family tree (one family, `here` highlighted) or the forest (several).
+
+        The tree is drawn once without a highlight (the same for every page of a family), and `here`
+        is outlined in its SVG afterwards, which gives the bytes Graphviz would give."""
+        source = tree_dot(catalog, families, href)
+        drawing = self._dot(source)
+        if here is not None:
+            drawing = self._here(drawing, here, lambda: tree_dot(catalog, families, href, here))
         names = [f.name for f in catalog.families if f.slug in families]
         title = "Family tree of " + ", ".join(names) if len(names) == 1 else "The forest: every family tree"
         desc = f"{title}: each model is a node linked to its page; each edge is a lineage relation."
-        return Figure(prefix, title, "", self._dot(source), desc)
+        return Figure(prefix, title, "", drawing, desc)
+
+    def _here(self, plain: Drawn, here: str, source: Callable[[], str]) -> Drawn:
+        def text() -> str:  # drawn with the highlight after all if the node is not found (never, so far)
+            return highlight(plain.text(), here) or self.cache.get(self.renderer, source(), dot_to_svg)
+
+        return Drawn(f"{plain.key} here={here}", text)
 
 
 __all__ = ["Drawn", "Figure", "FigureCache", "Figures", "Pool", "Table"]
