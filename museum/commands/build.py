@@ -114,7 +114,11 @@ def build(project: Project, site: Path | None = None, strict: bool = False, cach
     gate(warnings, strict)
     progress("figures and pages")
     figures = Figures(caches.figures)
-    pages = render_site(catalog, project.templates, figures, read_halls(project.halls), caches.pages)
+    store = caches.pages.store
+    compiled = store.folder.parent / "templates" if store.folder is not None and store.read else None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+    pages = render_site(catalog, project.templates, figures, read_halls(project.halls), caches.pages, compiled)
     figures.cache.settle()  # figures whose pages came from the page cache are still kept for next time
     progress("writing and indexing for search")
     write_site(pages, project.assets, site or project.site, finish=search.index)

@@ -14,9 +14,10 @@ from .render import environment
 
 
 def render_site(catalog: Catalog, templates: Path, figures: Figures, halls: dict[str, str],
-                memo: Memo | None = None) -> dict[str, str]:  # fmt: skip
-    """Every page of the catalog rendered (or kept by `memo`), and the data downloads: relative path → text."""
-    pages = render_pages(environment(templates), all_pages(catalog, figures, halls), memo)
+                memo: Memo | None = None, compiled: Path | None = None) -> dict[str, str]:  # fmt: skip
+    """Every page of the catalog rendered (or kept by `memo`), and the data downloads: relative path → text.
+    `compiled`: where compiled templates are kept between builds."""
+    pages = render_pages(environment(templates, compiled), all_pages(catalog, figures, halls), memo)
     data = {urls.BENCHMARKS_CSV: benchmarks_csv(catalog), urls.SPECIMENS_JSON: specimens_json(catalog),
             urls.SPECIMENS_CSV: specimens_csv(catalog), urls.DOSSIER_SCHEMA: dossier_schema()}  # fmt: skip
     return {**pages, **data}
