@@ -234,18 +234,42 @@ def _place_labels(fig: Any, ax: Any, items: list[tuple[float, float, str]]) -> N
 
     renderer = fig.canvas.get_renderer()
     legend = ax.get_legend()
-    taken = [legend.get_window_extent(renderer)] if legend else []
+    taken = _Boxes()
+    if legend:
+        taken.add(legend.get_window_extent(renderer))
     for x, y, _ in items:  # the points themselves
         px, py = ax.transData.transform((x, y))
-        taken.append(Bbox.from_bounds(px - 4, py - 4, 8, 8))
+        taken.add(Bbox.from_bounds(px - 4, py - 4, 8, 8))
     for x, y, text in sorted(items, key=lambda item: (item[0], -item[1])):
         for dx, dy, align in OFFSETS:
             label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7.5, ha=align)
             box = label.get_window_extent(renderer).expanded(1.1, 1.15)
-            if not any(box.overlaps(other) for other in taken) and ax.bbox.contains(box.x0, box.y0):
-                taken.append(box)
+            if not taken.overlaps(box) and ax.bbox.contains(box.x0, box.y0):
+                taken.add(box)
                 break
             label.remove()
+
+
+class _Boxes:
+    """Boxes already placed, filed by the cells of a coarse grid they cover: a new box is checked
+    against the boxes that share a cell with it, not against every box (thousands of labels)."""
+
+    CELL = 64.0  # pixels
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Any]] = {}
+
+    def _cells(self, box: Any) -> list[tuple[int, int]]:
+        xs = range(int(box.x0 // self.CELL), int(box.x1 // self.CELL) + 1)
+        ys = range(int(box.y0 // self.CELL), int(box.y1 // self.CELL) + 1)
+        return [(i, j) for i in xs for j in ys]
+
+    def add(self, box: Any) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def overlaps(self, box: Any) -> bool:
+        return any(box.overlaps(other) for cell in self._cells(box) for other in self.cells.get(cell, ()))
 
 
 # --- device ladder -----------------------------------------------------------------------
