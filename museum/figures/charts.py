@@ -99,13 +99,23 @@ def bars(spec: dict[str, Any]) -> str:
         cursor -= n - 1 + PANEL_GAP + 0.6
     bottom = cursor + PANEL_GAP
     ax.set_ylim(bottom, 0.75)
-    ax.set_yticks(ys, labels)
-    ax.tick_params(axis="y", length=0)
+    _row_labels(fig, ax, ys, labels)
     ax.spines["left"].set_visible(False)
     ax.set_xticks(ticks)
     ax.set_xlabel(spec["axis"])
     fig.subplots_adjust(left=0.3, right=0.97, top=0.98, bottom=0.5 / fig.get_figheight())
     return _svg(fig)
+
+
+def _row_labels(fig: Any, ax: Any, ys: list[float], labels: list[str]) -> None:
+    """Labels left of the axes where y tick labels would be, as plain text: a tick is four artists,
+    and a chart of hundreds of rows spent most of its time on them."""
+    from matplotlib.transforms import ScaledTranslation
+
+    ax.set_yticks([])
+    at = ax.get_yaxis_transform() + ScaledTranslation(-3.5 / 72, 0, fig.dpi_scale_trans)  # the tick pad, 3.5 pt
+    for y, label in zip(ys, labels, strict=True):
+        ax.text(0, y, label, transform=at, ha="right", va="center_baseline")
 
 
 def _bar_panel(ax: Any, panel: dict[str, Any], rows: list[float], limit: float, ticks: list[float]) -> None:
