@@ -187,10 +187,12 @@ def run_build(args: argparse.Namespace, project: Project) -> int:
     from .commands import build as builder
 
     stages = StageLine(sys.stderr, verbose=verbose and not quiet, show=not quiet)
+    caches = builder.Caches.of(project, clean)
     try:
-        report = builder.build(project, out, strict, builder.Caches.of(project, clean), stages)
+        report = builder.build(project, out, strict, caches, stages)
     finally:
         stages.close()
+        caches.close()
     _print(report.warnings)
     fresh.record(project, out, strict, before, f"{report.pages} pages", [str(d) for d in report.warnings])
     if not quiet:

@@ -89,6 +89,10 @@ class MuseumError(Exception):
         self.diagnostics = sorted(diagnostics, key=lambda d: (d.path, d.line or 0, d.field))
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type[MuseumError], tuple[list[Diagnostic]]]:
+        """Pickled with its diagnostics (a figure drawn in another process may fail)."""
+        return type(self), (self.diagnostics,)
+
 
 class ValidationFailed(MuseumError):
     """Dossiers could not be read or are invalid (or `--strict` found warnings)."""

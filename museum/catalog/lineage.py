@@ -7,6 +7,7 @@ nearest each other in size. Only facts that describe the design
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ class Edge:
     relations: tuple[str, ...]  # e.g. ("pruned_from", "distilled_from")
     pair: tuple[VariantAnatomy, VariantAnatomy] | None  # (parent variant, child variant) compared
 
-    @property
+    @functools.cached_property
     def changes(self) -> list[str]:
         return changes(self.pair[0].anatomy, self.pair[1].anatomy) if self.pair else []
 
@@ -49,6 +50,10 @@ class Inheritance:
 
 def edges(catalog: Catalog) -> list[Edge]:
     """Every lineage edge of the catalog whose parent exists, in child order."""
+    return list(catalog.remember("edges", lambda: _edges(catalog)))
+
+
+def _edges(catalog: Catalog) -> list[Edge]:
     out = []
     for child in catalog.specimens:
         parents = dict.fromkeys(p.parent for p in child.dossier.lineage)

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..catalog import Catalog, enrich
 from ..dossiers.load import Loader, load_collection, load_dossier
 from ..errors import Diagnostic, ValidationFailed
-from ..figures import FigureCache, Figures
+from ..figures import FigureCache, Figures, Pool
 from ..project import Project
 from ..site import render_site, search, write_site
 from .incremental import DossierMemo, PageMemo, dossier_memo, page_memo
@@ -69,7 +69,7 @@ class Caches:
     @classmethod
     def of(cls, project: Project, clean: bool = False) -> Caches:
         cache = project.root / ".cache"
-        return cls(dossier_memo(cache / "dossiers", not clean), FigureCache(project.figure_cache, not clean),
+        return cls(dossier_memo(cache / "dossiers", not clean), FigureCache(project.figure_cache, not clean, pool=Pool()),
                    page_memo(cache / "pages", project.templates, not clean))  # fmt: skip
 
     def fresh(self, project: Project) -> Caches:
@@ -77,7 +77,13 @@ class Caches:
         pages = page_memo(self.pages.store.folder, project.templates, self.pages.store.read, self.pages.store.memory)
         pages.fingerprint = self.pages.fingerprint.kept()
         return Caches(DossierMemo(self.dossiers.store, self.dossiers.salt, self.dossiers.objects),
-                      FigureCache(self.figures.folder, self.figures.read, self.figures.memory), pages)  # fmt: skip
+                      FigureCache(self.figures.folder, self.figures.read, self.figures.memory, self.figures.pool),
+                      pages)  # fmt: skip
+
+    def close(self) -> None:
+        """Stop the processes that drew figures, if any were started."""
+        if isinstance(self.figures.pool, Pool):
+            self.figures.pool.close()
 
 
 @dataclass(frozen=True)
@@ -97,14 +103,24 @@ class Report:
 def build(project: Project, site: Path | None = None, strict: bool = False, caches: Caches | None = None,
           progress: Progress | None = None) -> Report:  # fmt: skip
     """Gather, gate, render and swap the new site in."""
-    caches = caches or Caches.of(project)
+    if caches is None:
+        own = Caches.of(project)
+        try:
+            return build(project, site, strict, own, progress)
+        finally:
+            own.close()
     progress = progress or _quiet
     catalog, warnings = gather(project, caches.dossiers, progress)
     gate(warnings, strict)
     progress("figures and pages")
     figures = Figures(caches.figures)
+    store = caches.pages.store
+    compiled = store.folder.parent / "templates" if store.folder is not None and store.read else None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     pages = render_site(catalog, project.templates, figures, read_halls(project.halls), caches.pages,
-                        project.base_url, project.assets)  # fmt: skip
+                        project.base_url, project.assets, compiled)  # fmt: skip
+    figures.cache.settle()  # figures whose pages came from the page cache are still kept for next time
     progress("writing and indexing for search")
     write_site(pages, project.assets, site or project.site, finish=search.index)
     html = sum(path.endswith(".html") for path in pages)

@@ -57,7 +57,8 @@ class Fingerprinter:
 
     Containers, dataclasses and models are hashed from their parts (scalars by type and repr);
     a container seen before in this build (the same object) is not walked again, so hashing
-    every page costs about one pass over the catalog.
+    every page costs about one pass over the catalog. A dataclass field marked
+    `metadata={"fingerprint": False}` is left out (how a figure waits for its drawing, not what it is).
     """
 
     seen: dict[int, tuple[object, bytes]] = field(default_factory=dict)
@@ -92,7 +93,8 @@ class Fingerprinter:
         if isinstance(value, set | frozenset):
             return sorted(value, key=repr)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return (x for f in dataclasses.fields(value) for x in (f.name, getattr(value, f.name)))
+            fields = (f for f in dataclasses.fields(value) if f.metadata.get("fingerprint", True))
+            return (x for f in fields for x in (f.name, getattr(value, f.name)))
         if isinstance(value, types.FunctionType):  # a lambda made by the code (linkers, colourings): its closure
             cells = [c.cell_contents for c in value.__closure__ or ()]
             return [value.__module__, value.__qualname__, value.__defaults__, *cells]

@@ -1,7 +1,8 @@
 """Figures: architecture diagrams, layer strips and family trees, drawn from the catalog.
 
 DOT text and strip SVG come from pure functions; `dot` renders the DOT through the figure cache,
-so an unchanged figure is never drawn twice. `Figures` is what the site asks for a figure.
+so an unchanged figure is never drawn twice. `Figures` is what the site asks for a figure; with a
+pool, asking only starts the drawing, and a figure's `svg` waits for it.
 """
 
 from __future__ import annotations
@@ -15,24 +16,33 @@ from ..catalog import Catalog, VariantAnatomy
 from ..formatting import human
 from . import charts
 from .architecture import architecture_dot
-from .cache import FigureCache
+from .cache import Drawn, FigureCache
 from .lineage import tree_dot
-from .render import dot_to_svg, dot_version, inline
+from .pool import Pool
+from .render import dot_to_svg, dot_version, highlight, inline
 from .specs import Table
 from .strip import Kind, legend, strip_svg
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure ready for a page: an inline SVG with a unique id prefix and words about it."""
+    """A figure for a page: its drawing, a unique id prefix and words about it; `svg` is the element."""
 
     id: str
     title: str
     caption: str
-    svg: str
+    drawing: Drawn
+    desc: str = ""  # the description for screen readers (inside the SVG)
     legend: tuple[Kind, ...] = ()
     table: Table | None = None  # the data a chart draws, to show beside it
     notes: tuple[str, ...] = ()  # words the chart needs (its legend in prose, why panels are apart)
+    element: bool = False  # the drawing is already an element for the page (a strip)
+
+    @property
+    def svg(self) -> str:
+        """The inline SVG element (waits for the drawing if it is still being drawn)."""
+        text = self.drawing.text()
+        return text if self.element else inline(text, self.id, self.title, self.desc)
 
 
 @dataclass
@@ -52,8 +62,8 @@ class Figures:
             self._renderer = dot_version()
         return self._renderer
 
-    def _dot(self, source: str, prefix: str, title: str, desc: str) -> str:
-        return inline(self.cache.get(self.renderer, source, dot_to_svg), prefix, title, desc)
+    def _dot(self, source: str) -> Drawn:
+        return self.cache.ask(self.renderer, source, dot_to_svg)
 
     def architecture(self, v: VariantAnatomy, name: str, prefix: str,
                      link: Callable[[str], str | None] | None = None) -> Figure | None:  # fmt: skip
@@ -67,29 +77,43 @@ class Figures:
             f", {human(a.active_params)} active per token" if a.is_moe else ""
         )
         desc = f"{title}: {a.layers} decoder blocks of width {a.hidden_size}; {size}. Drawn from config.json."
-        return Figure(prefix, title, size, self._dot(source, prefix, title, desc))
+        return Figure(prefix, title, size, self._dot(source), desc)
 
     def strip(self, v: VariantAnatomy, name: str, prefix: str) -> Figure | None:
         """The layer strip of one variant (pure SVG: no renderer, nothing to cache)."""
         title = f"Layers of {name}"
         svg = strip_svg(v.anatomy, prefix, title)
-        return Figure(prefix, title, "", svg, tuple(legend(v.anatomy))) if svg else None
+        return (
+            Figure(prefix, title, "", Drawn.ready(svg), legend=tuple(legend(v.anatomy)), element=True) if svg else None
+        )
 
     def chart(self, spec: dict[str, object], table: Table, prefix: str, title: str, desc: str,
               notes: tuple[str, ...] = ()) -> Figure:  # fmt: skip
         """A matplotlib chart from its spec, through the cache; the table beside it lists what it draws."""
         source = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-        svg = inline(self.cache.get(charts.renderer(), source, charts.draw), prefix, title, desc)
-        return Figure(prefix, title, "", svg, table=table, notes=notes)
+        drawing = self.cache.ask(charts.renderer(), source, charts.draw)
+        return Figure(prefix, title, "", drawing, desc, table=table, notes=notes)
 
     def tree(self, catalog: Catalog, families: list[str], href: Callable[[str], str], prefix: str,
              here: str | None = None) -> Figure:  # fmt: skip
-        """A family tree (one family, `here` highlighted) or the forest (several)."""
-        source = tree_dot(catalog, families, href, here)
+        """A family tree (one family, `here` highlighted) or the forest (several).
+
+        The tree is drawn once without a highlight (the same for every page of a family), and `here`
+        is outlined in its SVG afterwards, which gives the bytes Graphviz would give."""
+        source = tree_dot(catalog, families, href)
+        drawing = self._dot(source)
+        if here is not None:
+            drawing = self._here(drawing, here, lambda: tree_dot(catalog, families, href, here))
         names = [f.name for f in catalog.families if f.slug in families]
         title = "Family tree of " + ", ".join(names) if len(names) == 1 else "The forest: every family tree"
         desc = f"{title}: each model is a node linked to its page; each edge is a lineage relation."
-        return Figure(prefix, title, "", self._dot(source, prefix, title, desc))
+        return Figure(prefix, title, "", drawing, desc)
+
+    def _here(self, plain: Drawn, here: str, source: Callable[[], str]) -> Drawn:
+        def text() -> str:  # drawn with the highlight after all if the node is not found (never, so far)
+            return highlight(plain.text(), here) or self.cache.get(self.renderer, source(), dot_to_svg)
+
+        return Drawn(f"{plain.key} here={here}", text)
 
 
-__all__ = ["Figure", "FigureCache", "Figures", "Table"]
+__all__ = ["Drawn", "Figure", "FigureCache", "Figures", "Pool", "Table"]

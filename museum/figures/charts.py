@@ -73,42 +73,67 @@ def _svg(fig: Any) -> str:
 # --- bars: scores that may share an axis --------------------------------------------------
 
 
+PANEL_GAP = 1.3  # rows between one panel's last bar and the next panel's first: its title and some air
+
+
 def bars(spec: dict[str, Any]) -> str:
     """Horizontal bars, one panel per way of measuring, on one shared scale; hatched bars are
-    self-reported."""
+    self-reported. The panels are bands of one set of axes (one scale, drawn once: many axes cost
+    a lot to lay out), each with its title, its own grid and its own baseline."""
     plt = _pyplot()
     panels = spec["panels"]
     counts = [max(len(p["bars"]), 1) for p in panels]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(7.2, 0.5 + sum(0.3 * n + 0.45 for n in counts)),
-                             squeeze=False, sharex=True, layout="constrained",
-                             gridspec_kw={"height_ratios": [n + 1.2 for n in counts]})  # fmt: skip
+    fig, ax = plt.subplots(figsize=(7.2, 0.5 + sum(0.3 * n + 0.45 for n in counts)))
     top = max((b["value"] for p in panels for b in p["bars"]), default=1)
     limit = 100 if spec["scale"] == "percent" and top <= 100 else top * 1.12
-    for ax, panel in zip(axes[:, 0], panels, strict=True):
-        _bar_panel(ax, panel, limit)
-    axes[-1, 0].set_xlabel(spec["axis"])
+    ax.set_xlim(0, limit)
+    ticks = [x for x in ax.xaxis.get_majorticklocs() if 0 <= x <= limit]
+    ys: list[float] = []
+    labels: list[str] = []
+    cursor = 0.0  # the top of the next panel's first bar row
+    for panel, n in zip(panels, counts, strict=True):
+        rows = [cursor - k for k in range(n)]
+        _bar_panel(ax, panel, rows, limit, ticks)
+        ys += rows[: len(panel["bars"])]
+        labels += [b["label"] for b in panel["bars"]]
+        cursor -= n - 1 + PANEL_GAP + 0.6
+    bottom = cursor + PANEL_GAP
+    ax.set_ylim(bottom, 0.75)
+    _row_labels(fig, ax, ys, labels)
+    ax.spines["left"].set_visible(False)
+    ax.set_xticks(ticks)
+    ax.set_xlabel(spec["axis"])
+    fig.subplots_adjust(left=0.3, right=0.97, top=0.98, bottom=0.5 / fig.get_figheight())
     return _svg(fig)
 
 
-def _bar_panel(ax: Any, panel: dict[str, Any], limit: float) -> None:
-    labels = [b["label"] for b in panel["bars"]]
-    ys = list(range(len(labels)))[::-1]
-    for y, b in zip(ys, panel["bars"], strict=True):
+def _row_labels(fig: Any, ax: Any, ys: list[float], labels: list[str]) -> None:
+    """Labels left of the axes where y tick labels would be, as plain text: a tick is four artists,
+    and a chart of hundreds of rows spent most of its time on them."""
+    from matplotlib.transforms import ScaledTranslation
+
+    ax.set_yticks([])
+    at = ax.get_yaxis_transform() + ScaledTranslation(-3.5 / 72, 0, fig.dpi_scale_trans)  # the tick pad, 3.5 pt
+    for y, label in zip(ys, labels, strict=True):
+        ax.text(0, y, label, transform=at, ha="right", va="center_baseline")
+
+
+def _bar_panel(ax: Any, panel: dict[str, Any], rows: list[float], limit: float, ticks: list[float]) -> None:
+    """One panel: its bars on `rows` (top to bottom), its title above, its grid and baseline."""
+    low, high = rows[-1] - 0.6, rows[0] + 0.4
+    ax.vlines(ticks, low, high, color=GRID, linewidth=0.5, zorder=0)
+    ax.vlines([0], low, high, color=GRID, linewidth=0.8, zorder=1)  # the panel's own axis line
+    ax.hlines([low], 0, limit, color=GRID, linewidth=0.8, zorder=1)
+    ax.text(0, high + 0.15, panel["title"], fontsize=9.5, ha="left", va="bottom")
+    for y, b in zip(rows, panel["bars"], strict=False):
         colour = PALETTE[b["colour"] % len(PALETTE)]
         edge = INK if b["provenance"] == "independent" else colour
         (rect,) = ax.barh([y], [b["value"]], height=0.7, color="none" if HATCH[b["provenance"]] else colour,
-                          edgecolor=edge, hatch=HATCH[b["provenance"]], linewidth=1.0)  # fmt: skip
+                          edgecolor=edge, hatch=HATCH[b["provenance"]], linewidth=1.0, zorder=2)  # fmt: skip
         rect.set_gid(f"mark-{b['id']}--{b['value']:g}")
         if b.get("href"):
             rect.set_url(b["href"])
         ax.text(b["value"] + limit * 0.01, y, f"{b['value']:g}", va="center", fontsize=9)
-    ax.set_yticks(ys, labels)
-    ax.set_ylim(-0.6, len(labels) - 0.4)
-    ax.set_xlim(0, limit)
-    ax.set_title(panel["title"], loc="left", fontsize=9.5)
-    ax.grid(axis="x", linewidth=0.5)
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="y", length=0)
 
 
 # --- timeline ------------------------------------------------------------------------------
@@ -219,18 +244,42 @@ def _place_labels(fig: Any, ax: Any, items: list[tuple[float, float, str]]) -> N
 
     renderer = fig.canvas.get_renderer()
     legend = ax.get_legend()
-    taken = [legend.get_window_extent(renderer)] if legend else []
+    taken = _Boxes()
+    if legend:
+        taken.add(legend.get_window_extent(renderer))
     for x, y, _ in items:  # the points themselves
         px, py = ax.transData.transform((x, y))
-        taken.append(Bbox.from_bounds(px - 4, py - 4, 8, 8))
+        taken.add(Bbox.from_bounds(px - 4, py - 4, 8, 8))
     for x, y, text in sorted(items, key=lambda item: (item[0], -item[1])):
         for dx, dy, align in OFFSETS:
             label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7.5, ha=align)
             box = label.get_window_extent(renderer).expanded(1.1, 1.15)
-            if not any(box.overlaps(other) for other in taken) and ax.bbox.contains(box.x0, box.y0):
-                taken.append(box)
+            if not taken.overlaps(box) and ax.bbox.contains(box.x0, box.y0):
+                taken.add(box)
                 break
             label.remove()
+
+
+class _Boxes:
+    """Boxes already placed, filed by the cells of a coarse grid they cover: a new box is checked
+    against the boxes that share a cell with it, not against every box (thousands of labels)."""
+
+    CELL = 64.0  # pixels
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Any]] = {}
+
+    def _cells(self, box: Any) -> list[tuple[int, int]]:
+        xs = range(int(box.x0 // self.CELL), int(box.x1 // self.CELL) + 1)
+        ys = range(int(box.y0 // self.CELL), int(box.y1 // self.CELL) + 1)
+        return [(i, j) for i in xs for j in ys]
+
+    def add(self, box: Any) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def overlaps(self, box: Any) -> bool:
+        return any(box.overlaps(other) for cell in self._cells(box) for other in self.cells.get(cell, ()))
 
 
 # --- device ladder -----------------------------------------------------------------------

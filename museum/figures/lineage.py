@@ -50,6 +50,7 @@ def tree_dot(catalog: Catalog, families: list[str], href: Callable[[str], str], 
 def _node(s: Specimen, href: Callable[[str], str], here: str | None, guest: bool = False) -> str:
     d = s.dossier
     sizes = " · ".join(v.label for v in d.variants)
+    # render.highlight outlines `here` the same way in a tree drawn without it: keep the two alike
     style: dict[str, str | None] = {"class": "here", "penwidth": "2.4", "color": "#7a2e1d"} if d.slug == here else {}
     if guest:
         style |= {"style": "rounded,dashed,filled", "class": "guest"}

@@ -67,6 +67,25 @@ def inline(svg: str, prefix: str, title: str, desc: str) -> str:
     return head + svg[opening.end() :]
 
 
+HERE = ' class="here" penwidth="2.4" color="#7a2e1d"'  # how lineage draws the node a page is about
+_STROKE = 'stroke="#8c7f6e"'
+
+
+def highlight(svg: str, name: str) -> str | None:
+    """Graphviz's SVG of a graph with node `name` drawn as `HERE` draws it (the layout does not
+    change: only the node's class and outline), or None if the node is not found. One tree drawn
+    once serves every page of its family."""
+    title = escape(name, quote=False).replace("-", "&#45;")
+    opening = re.search(rf'<g id="node\d+" class="node">\n<title>{re.escape(title)}</title>\n', svg)
+    if opening is None:
+        return None
+    stroke = svg.find(_STROKE, opening.end())
+    if stroke < 0 or svg.find("</g>\n</g>", opening.end()) < stroke:
+        return None
+    head = svg[: opening.start()] + opening[0].replace('class="node"', 'class="node here"')
+    return head + svg[opening.end() : stroke] + 'stroke="#7a2e1d" stroke-width="2.4"' + svg[stroke + len(_STROKE) :]
+
+
 def _px(length: str) -> str:
     """Graphviz and matplotlib measure in points; a page in CSS pixels (4 px = 3 pt)."""
     return f"{round(float(length.removesuffix('pt')) * 4 / 3)}"

@@ -57,11 +57,13 @@ def render_markdown(text: str) -> Markup:
 
 
 @functools.lru_cache(maxsize=4)
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The site's Jinja environment: autoescape on, undefined names are errors. One per folder and
-    process (a dev server's builds share its compiled templates; Jinja reloads a template whose file changed)."""
+    process (a dev server's builds share its compiled templates; Jinja reloads a template whose file changed).
+    `compiled`: a folder where compiled templates are kept for the next process (keyed by their source)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -28,6 +28,7 @@ def search() -> Page:
 
 
 def all_pages(catalog: Catalog, figures: Figures, texts: dict[str, str]) -> list[Page]:
+    first = home(catalog, figures)  # asked first, so its figures are drawn first (it is rendered first)
     specimens = [specimen(catalog, s, figures) for s in catalog.specimens]
     essays = [halls.read(name, text) for name, text in texts.items()]
     numbers = next((h.body for h in essays if h.name == halls.NUMBERS), "")
@@ -35,7 +36,7 @@ def all_pages(catalog: Catalog, figures: Figures, texts: dict[str, str]) -> list
              charts.devices(catalog, figures), *halls.hall_pages(essays), halls.index(essays, catalog),
              halls.glossary(catalog), *families.all_families(catalog, figures), tools.compare(catalog),
              tools.fit(catalog), patterns(catalog), search()]  # fmt: skip
-    return [home(catalog, figures), *specimens, *rooms, about(catalog), not_found()]
+    return [first, *specimens, *rooms, about(catalog), not_found()]
 
 
 Memo = Callable[[Page, Callable[[], str]], str]  # (page, render it) → its text, perhaps kept from a build before
