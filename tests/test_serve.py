@@ -9,11 +9,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from museum.commands.serve import dev_server
+from museum.cli import main
+from museum.commands.serve import dev_server, site_builder
 from museum.devserver import DevServer
 from museum.devserver.server import inject
 from museum.devserver.watch import changed, ignored, snapshot
 from museum.project import Project
+from museum.site import search
 
 
 def get(url: str) -> tuple[int, str]:
@@ -144,3 +146,24 @@ def test_editor_droppings_are_not_watched(tmp_path):
     (tmp_path / "b.yaml").write_text("2", encoding="utf-8")
     (tmp_path / ".b.yaml.swp").write_text("2", encoding="utf-8")
     assert changed(before, snapshot([tmp_path])) == [str(tmp_path / "b.yaml")]
+
+
+def test_search_is_indexed_after_the_build_and_kept_across_the_next(museum, tmp_path):
+    """The build callable returns before Pagefind runs; the next build starts from that index."""
+    said: list[str] = []
+    build = site_builder(Project(museum.root), False, said.append)
+    out = tmp_path / "site"
+    assert build(out) is None
+    assert (out / "specimens" / "toy-2.html").is_file()
+    build(out)  # waits for the first index, hands it to the new site, and indexes again behind it
+    assert (out / "pagefind" / "pagefind.js").is_file()  # there from the swap on: the last build's index
+    assert all("error" not in line for line in said)
+
+
+def test_reindexing_a_live_site_swaps_the_new_index_in(museum):
+    assert main(["build", "--root", str(museum.root)]) == 0
+    (museum.site / "pagefind" / "stale.txt").write_text("from the last index")
+    search.reindex(museum.site)
+    assert not (museum.site / "pagefind" / "stale.txt").exists()
+    assert (museum.site / "pagefind" / "pagefind-entry.json").is_file()
+    assert sorted(p.name for p in museum.site.iterdir() if "pagefind" in p.name) == ["pagefind"]

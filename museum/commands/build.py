@@ -101,12 +101,13 @@ class Report:
 
 
 def build(project: Project, site: Path | None = None, strict: bool = False, caches: Caches | None = None,
-          progress: Progress | None = None) -> Report:  # fmt: skip
-    """Gather, gate, render and swap the new site in."""
+          progress: Progress | None = None, index: Callable[[Path], None] = search.index) -> Report:  # fmt: skip
+    """Gather, gate, render and swap the new site in; `index` builds the search index in the new
+    folder before the swap (the dev server gives it the old index and re-indexes afterwards)."""
     if caches is None:
         own = Caches.of(project)
         try:
-            return build(project, site, strict, own, progress)
+            return build(project, site, strict, own, progress, index)
         finally:
             own.close()
     progress = progress or _quiet
@@ -122,7 +123,7 @@ def build(project: Project, site: Path | None = None, strict: bool = False, cach
                         project.base_url, project.assets, compiled)  # fmt: skip
     figures.cache.settle()  # figures whose pages came from the page cache are still kept for next time
     progress("writing and indexing for search")
-    write_site(pages, project.assets, site or project.site, finish=search.index)
+    write_site(pages, project.assets, site or project.site, finish=index)
     html = sum(path.endswith(".html") for path in pages)
     return Report(warnings, html, figures.cache.drawn, figures.cache.reused, caches.pages.rendered,
                   caches.pages.reused, caches.dossiers.read_count, caches.dossiers.reused)  # fmt: skip

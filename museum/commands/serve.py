@@ -3,11 +3,15 @@
 Every change rebuilds through the same pipeline as `museum build`, reusing what did not change
 (the caches stay in memory between builds). A build that fails prints its diagnostics and
 becomes the page the browser shows — file, line, field, message — until a build succeeds.
+Search is indexed after the browser has reloaded (about half a second of Pagefind kept off the
+save → browser path); until then the new site answers from the last build's index.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -17,6 +21,7 @@ from pathlib import Path
 from ..devserver import DevServer
 from ..errors import Diagnostic, MuseumError
 from ..project import Project
+from ..site import search
 from . import build as builder
 
 WATCHED = ("specimens", "templates", "assets", "halls")
@@ -47,13 +52,17 @@ def failure_page(title: str, diagnostics: list[Diagnostic], detail: str = "") ->
 def site_builder(project: Project, strict: bool, say: Callable[[str], None]) -> Callable[[Path], str | None]:
     """The build callable for the dev server: None when the site is written, else the failure page."""
     caches = builder.Caches.of(project)
+    indexing: list[threading.Thread] = []  # the search index of the last build, made after the browser reloads
 
     def build(out: Path) -> str | None:
         nonlocal caches
+        for worker in indexing:  # the next build swaps the whole site: the index of the last one first
+            worker.join()
+        indexing.clear()
         start = time.perf_counter()
         caches = caches.fresh(project)
         try:
-            report = builder.build(project, out, strict, caches)
+            report = builder.build(project, out, strict, caches, index=functools.partial(search.keep_index, out))
         except MuseumError as exc:
             for d in exc.diagnostics:
                 say(str(d))
@@ -67,9 +76,22 @@ def site_builder(project: Project, strict: bool, say: Callable[[str], None]) -> 
             say(str(d))
         say(f"rebuilt: {report.pages_rendered} of {report.pages} pages rendered, {report.figures_drawn} figures drawn; "
             f"{len(report.warnings)} warning(s); {time.perf_counter() - start:.2f} s")  # fmt: skip
+        indexing.append(threading.Thread(target=_reindex, args=(out, say), daemon=True))
+        indexing[-1].start()
         return None
 
     return build
+
+
+def _reindex(site: Path, say: Callable[[str], None]) -> None:
+    """Search catches up with the page the browser already shows (until then it answers from the last index)."""
+    try:
+        search.reindex(site)
+    except MuseumError as exc:
+        for d in exc.diagnostics:
+            say(str(d))
+    except OSError:  # the server stopped and removed the site meanwhile
+        pass
 
 
 def dev_server(project: Project, host: str = "127.0.0.1", port: int = 8000, strict: bool = False,

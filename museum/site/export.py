@@ -4,6 +4,7 @@ device-fit pages compute from (the same numbers the anatomy tables show)."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from typing import Any
@@ -77,7 +78,7 @@ def specimens_json(catalog: Catalog) -> str:
         "tiers": [{"name": name, "bytes": memory} for name, memory in DEVICE_TIERS],
         "specimens": [specimen_record(s) for s in catalog.specimens],
     }  # fmt: skip
-    return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"  # compact: the C encoder
 
 
 SPECIMEN_COLUMNS = ("dossier", "name", "role", "family", "released", "license", "variant", "claimed_params",
@@ -101,5 +102,6 @@ def specimens_csv(catalog: Catalog) -> str:
     return out.getvalue()
 
 
+@functools.cache  # the models are code: one schema per process (a dev server builds many times)
 def dossier_schema() -> str:
     return json.dumps(Dossier.model_json_schema(), indent=2) + "\n"

@@ -4,6 +4,8 @@ swapped in. Pages mark what is searchable (`data-pagefind-body`) and their facet
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,14 +24,34 @@ class IndexFailed(MuseumError):
     """Pagefind could not index the site."""
 
 
-def index(site: Path) -> None:
-    """Run Pagefind over a built site folder (offline, about a tenth of a second)."""
-    command = [*_pagefind(), "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+INDEX = "pagefind"  # the index's folder in the site; the search page loads it from there
+
+
+def index(site: Path, subdir: str = INDEX) -> None:
+    """Run Pagefind over a built site folder (offline, about half a second for the museum)."""
+    command = [*_pagefind(), "--site", str(site), "--output-subdir", subdir, "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise IndexFailed([Diagnostic("pagefind", None, "", f"the search index could not be built: {detail[0]}",
                                       "is the `pagefind[bin]` package installed? `make museum` installs it")])  # fmt: skip
+
+
+def keep_index(old_site: Path, new_site: Path) -> None:
+    """Give a new site the old one's index (hard links: nothing is copied), until `reindex` runs."""
+    old = old_site / INDEX
+    if old.is_dir():
+        shutil.copytree(old, new_site / INDEX, copy_function=os.link)
+
+
+def reindex(site: Path) -> None:
+    """Index a live site into a side folder, then swap it in: the old index serves until then."""
+    index(site, f".{INDEX}-next")
+    live, old = site / INDEX, site / f".{INDEX}-old"
+    if live.exists():
+        os.replace(live, old)
+    os.replace(site / f".{INDEX}-next", live)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _pagefind() -> list[str]:
