@@ -162,6 +162,7 @@ ROUNDED = [
     ("Qwen__Qwen1.5-MoE-A2.7B-Chat", "active_params", 2.65 * B, 2.75 * B),  # "A2.7B"
     ("allenai__OLMoE-1B-7B-0125", "active_params", 1.25 * B, 1.35 * B),  # OLMoE paper "1.3B active"
     ("mistralai__Mixtral-8x22B-v0.1", "active_params", 38.5 * B, 39.5 * B),  # Mistral AI: "39B active"
+    ("microsoft__Phi-3-small-8k-instruct", "total_params", 6.5 * B, 7.5 * B),  # card: "a 7B parameters … model"
     ("microsoft__Phi-3.5-MoE-instruct", "active_params", 6.55 * B, 6.65 * B),  # card: "6.6B active"
     ("Qwen__Qwen3-235B-A22B", "active_params", 21.5 * B, 22.5 * B),  # "A22B", "22B activated"
     ("meta-llama__Llama-4-Scout-17B-16E", "active_params", 16.5 * B, 17.5 * B),  # "17B active"
@@ -171,6 +172,19 @@ ROUNDED = [
 @pytest.mark.parametrize(("name", "field", "low", "high"), ROUNDED)
 def test_within_the_rounding_of_a_published_label(name, field, low, high):
     assert low <= getattr(derive(config(name)), field) < high
+
+
+def test_phi3small_counts_what_its_modeling_code_stores():
+    # No exact published count; the card says "7B". The arithmetic from modeling_phi3_small.py: a
+    # 100,352 × 4096 table, tied (no tie key: PretrainedConfig ties); per layer query_key_value
+    # (32 + 2 × 8 heads × 128) and dense, both biased (nn.Linear's default, whatever attention_bias says);
+    # up_proj 4096 → 2 × 14,336 and down_proj back, biased; two LayerNorms with bias; a final LayerNorm.
+    qkv, dense = 4096 * 6144 + 6144, 4096 * 4096 + 4096
+    mlp = 4096 * 2 * 14336 + 2 * 14336 + 14336 * 4096 + 4096
+    layer = qkv + dense + mlp + 2 * 2 * 4096
+    a = derive(config("microsoft__Phi-3-small-8k-instruct"))
+    assert a.total_params == 100352 * 4096 + 32 * layer + 2 * 4096 == 7_392_272_384
+    assert a.block is not None and (a.block.feed_forward, a.block.norm) == ("GeGLU", "LayerNorm")
 
 
 def test_baichuan2_7b_fused_w_pack_holds_llama_shapes():
@@ -422,7 +436,7 @@ def test_every_architecture_record_is_exercised_here_or_in_test_anatomy():
               "smollm3", "bitnet", "phi", "phi3", "gpt2", "internlm", "baichuan", "minicpm", "gpt_bigcode",
               "starcoder2", "deepseek", "glm", "llama4"}  # fmt: skip
     tested |= {arch for _, arch, _ in EXACT} | {"falcon", "olmo", "olmo2", "glm4", "granite", "granitemoe",
-                                                 "exaone", "phimoe", "deepseek_v3"}  # fmt: skip
+                                                 "exaone", "phimoe", "deepseek_v3", "phi3small"}  # fmt: skip
     assert {arch.name for arch in ARCHITECTURES} <= tested
 
 

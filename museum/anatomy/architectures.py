@@ -251,6 +251,11 @@ def _minicpm_notes(d: Dims) -> tuple[str, ...]:
     return ("MiniCPM's scale_emb, scale_depth and dim_model_base scale activations (μP); no tensors",)
 
 
+def _phi3small_notes(d: Dims) -> tuple[str, ...]:
+    return ("Phi-3-small attends block-sparsely in every layer but each dense_attention_every_n_layers-th; "
+            "the KV cache here counts every layer as dense. Its μP multipliers scale activations, no tensors",)  # fmt: skip
+
+
 def _chatglm_notes(d: Dims) -> tuple[str, ...]:
     return ("ChatGLM's keys read as: num_layers, padded_vocab_size (rows of the embedding and output tables), "
             "ffn_hidden_size, kv_channels (head_dim), multi_query_group_num (K/V heads), seq_length",)  # fmt: skip
@@ -416,6 +421,15 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         Recipe(),
         {**UNTIED, **ROPE_10K},  # fused qkv/gate_up hold as many numbers
         sliding=every_layer,
+    ),
+    Architecture(
+        "phi3small",
+        "Phi3SmallConfig (remote code)",  # fused biased qkv and dense; up_proj holds the GeGLU's two halves
+        Recipe(qkv_bias=True, o_bias=True, mlp_bias=True, norm="LayerNorm"),
+        {"tie_word_embeddings": True, "rope_embedding_base": 1_000_000.0},  # PretrainedConfig ties by default
+        renames={"intermediate_size": "ff_intermediate_size", "rope_theta": "rope_embedding_base"},
+        activation="gegelu",
+        notes=_phi3small_notes,
     ),
     Architecture(
         "gpt2",

@@ -42,6 +42,8 @@ class Block:
     @property
     def feed_forward(self) -> str:
         """SwiGLU, GeGLU, ReLU² GLU, or a plain two-matrix MLP named by its activation."""
+        if self.activation == "gegelu":  # Phi-3-small: a quick-GELU gate times (linear + 1)
+            return "GeGLU"
         act = (
             "GELU"
             if self.activation.startswith("gelu")
