@@ -106,7 +106,7 @@ def save_to_browser(cmd: list[str], url: str, page_file: Path, marker_of: Callab
             for i in range(RUNS + 2):
                 start = time.perf_counter()
                 write(i)
-                page.wait_for_function(f"document.body.innerText.includes({marker_of(i)!r})", polling="raf",
+                page.wait_for_function(f"!!document.body && document.body.innerText.includes({marker_of(i)!r})", polling="raf",
                                        timeout=120_000)  # fmt: skip
                 times.append(time.perf_counter() - start)
                 time.sleep(0.5)

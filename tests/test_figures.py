@@ -18,8 +18,10 @@ from museum.anatomy import derive
 from museum.catalog.lineage import edges
 from museum.cli import main
 from museum.commands.build import gather
+from museum.figures import FigureCache, Figures
 from museum.figures.architecture import architecture_dot
 from museum.figures.lineage import tree_dot
+from museum.figures.render import dot_to_svg, inline
 from museum.figures.strip import rows, strip_svg
 from museum.project import Project
 
@@ -284,6 +286,24 @@ def test_names_in_figures_are_escaped(museum):
     assert main(["build", "--root", str(museum.root)]) == 0
     page = museum.page("specimens/toy-1.html")
     assert "<b>2</b>" not in page and "Toy &lt;b&gt;2&lt;/b&gt; &amp; co" in page
+
+
+def test_trees_drawn_once_then_filled_in_are_the_trees_graphviz_draws(museum):
+    """A tree is laid out without its tooltips or highlight, which are written into the SVG after:
+    the bytes must be those of Graphviz drawing each page's tree whole, for every real tree and
+    node, and for headlines full of characters that SVG escapes (or that Graphviz reads itself)."""
+    catalog, _ = gather(Project(REPO))
+    cases = [(catalog, [f.slug]) for f in catalog.families] + [(catalog, [f.slug for f in catalog.families])]
+    for headline in ["""'Quotes "here" <there>, it''s a - b  c \u2014 ok.'""", "'Fish & chips \\N.'"]:
+        museum.edit("toy-1.yaml", "headline: ", f"headline: {headline} # ")
+        cases.append((gather(Project(museum.root))[0], ["toy"]))
+    for cat, families in cases:
+        figures = Figures(FigureCache(None))
+        nodes = [None] if len(families) > 1 else [None, *(s.slug for s in cat.members(families[0]))]
+        for here in nodes:
+            fast = figures.tree(cat, families, lambda slug: f"{slug}.html", "t", here)
+            whole = dot_to_svg(tree_dot(cat, families, lambda slug: f"{slug}.html", here))
+            assert fast.svg == inline(whole, "t", fast.title, fast.desc), (families, here)
 
 
 # --- rendering: deterministic, cached, and a clear error without dot --------------------

@@ -5,6 +5,7 @@ Waiting is done the way a browser does it: on the server's reload event, never o
 from __future__ import annotations
 
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -155,8 +156,15 @@ def test_search_is_indexed_after_the_build_and_kept_across_the_next(museum, tmp_
     out = tmp_path / "site"
     assert build(out) is None
     assert (out / "specimens" / "toy-2.html").is_file()
-    build(out)  # waits for the first index, hands it to the new site, and indexes again behind it
+    assert not (out / "pagefind").exists()  # not yet: Pagefind waits for the browser to have reloaded
+    deadline = time.monotonic() + 60
+    while not (out / "pagefind" / "pagefind.js").is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    build(out)  # hands the index to the new site, and indexes again behind it
     assert (out / "pagefind" / "pagefind.js").is_file()  # there from the swap on: the last build's index
+    build(out)  # a build before the last one's index began: the index two builds old is kept
+    assert (out / "pagefind" / "pagefind.js").is_file()
     assert all("error" not in line for line in said)
 
 

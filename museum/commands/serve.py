@@ -4,7 +4,8 @@ Every change rebuilds through the same pipeline as `museum build`, reusing what 
 (the caches stay in memory between builds). A build that fails prints its diagnostics and
 becomes the page the browser shows — file, line, field, message — until a build succeeds.
 Search is indexed after the browser has reloaded (about half a second of Pagefind kept off the
-save → browser path); until then the new site answers from the last build's index.
+save → browser path, then run at the lowest CPU priority); until then the new site answers from
+the last build's index.
 """
 
 from __future__ import annotations
@@ -52,11 +53,12 @@ def failure_page(title: str, diagnostics: list[Diagnostic], detail: str = "") ->
 def site_builder(project: Project, strict: bool, say: Callable[[str], None]) -> Callable[[Path], str | None]:
     """The build callable for the dev server: None when the site is written, else the failure page."""
     caches = builder.Caches.of(project)
-    indexing: list[threading.Thread] = []  # the search index of the last build, made after the browser reloads
+    indexing: list[tuple[threading.Thread, threading.Event]] = []  # the last build's search index, made later
 
     def build(out: Path) -> str | None:
         nonlocal caches
-        for worker in indexing:  # the next build swaps the whole site: the index of the last one first
+        for worker, cancel in indexing:  # the next build swaps the whole site: the last index first, if begun
+            cancel.set()
             worker.join()
         indexing.clear()
         start = time.perf_counter()
@@ -76,15 +78,22 @@ def site_builder(project: Project, strict: bool, say: Callable[[str], None]) -> 
             say(str(d))
         say(f"rebuilt: {report.pages_rendered} of {report.pages} pages rendered, {report.figures_drawn} figures drawn; "
             f"{len(report.warnings)} warning(s); {time.perf_counter() - start:.2f} s")  # fmt: skip
-        indexing.append(threading.Thread(target=_reindex, args=(out, say), daemon=True))
-        indexing[-1].start()
+        cancel = threading.Event()
+        indexing.append((threading.Thread(target=_reindex, args=(out, say, cancel), daemon=True), cancel))
+        indexing[-1][0].start()
         return None
 
     return build
 
 
-def _reindex(site: Path, say: Callable[[str], None]) -> None:
-    """Search catches up with the page the browser already shows (until then it answers from the last index)."""
+REINDEX_AFTER = 0.4  # seconds: the browser reloads first (Pagefind's threads would slow it on a small machine)
+
+
+def _reindex(site: Path, say: Callable[[str], None], cancel: threading.Event) -> None:
+    """Search catches up with the page the browser already shows (until then it answers from the last
+    index); a build that starts before Pagefind has begun makes this one unneeded."""
+    if cancel.wait(REINDEX_AFTER):
+        return
     try:
         search.reindex(site)
     except MuseumError as exc:

@@ -7,6 +7,7 @@ pool, asking only starts the drawing, and a figure's `svg` waits for it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,9 +18,9 @@ from ..formatting import human
 from . import charts
 from .architecture import architecture_dot
 from .cache import Drawn, FigureCache
-from .lineage import tree_dot
+from .lineage import tip, tree_dot, tree_tooltips
 from .pool import Pool
-from .render import dot_to_svg, dot_version, highlight, inline
+from .render import dot_to_svg, dot_version, fill_tooltips, highlight, inline, plain_tooltip
 from .specs import Table
 from .strip import Kind, legend, strip_svg
 
@@ -98,16 +99,28 @@ class Figures:
              here: str | None = None) -> Figure:  # fmt: skip
         """A family tree (one family, `here` highlighted) or the forest (several).
 
-        The tree is drawn once without a highlight (the same for every page of a family), and `here`
-        is outlined in its SVG afterwards, which gives the bytes Graphviz would give."""
-        source = tree_dot(catalog, families, href)
-        drawing = self._dot(source)
+        The tree is drawn once without tooltips or a highlight (the same for every page of a family
+        whatever the headlines say); the headlines are filled in and `here` is outlined in its SVG
+        afterwards, which gives the bytes Graphviz would give."""
+        tips = tree_tooltips(catalog, families)
+        if all(map(plain_tooltip, tips.values())):
+            plain = self._dot(tree_dot(catalog, families, href, tooltips=False))
+            drawing = self._tooltips(plain, tips, lambda: tree_dot(catalog, families, href))
+        else:
+            drawing = self._dot(tree_dot(catalog, families, href))
         if here is not None:
             drawing = self._here(drawing, here, lambda: tree_dot(catalog, families, href, here))
         names = [f.name for f in catalog.families if f.slug in families]
         title = "Family tree of " + ", ".join(names) if len(names) == 1 else "The forest: every family tree"
         desc = f"{title}: each model is a node linked to its page; each edge is a lineage relation."
         return Figure(prefix, title, "", drawing, desc)
+
+    def _tooltips(self, plain: Drawn, tips: dict[str, str], source: Callable[[], str]) -> Drawn:
+        def text() -> str:  # drawn with its tooltips after all if a placeholder is not found (never, so far)
+            return fill_tooltips(plain.text(), tips, tip) or self.cache.get(self.renderer, source(), dot_to_svg)
+
+        words = json.dumps(tips, sort_keys=True, ensure_ascii=False).encode()
+        return Drawn(f"{plain.key} tooltips={hashlib.sha256(words).hexdigest()}", text)
 
     def _here(self, plain: Drawn, here: str, source: Callable[[], str]) -> Drawn:
         def text() -> str:  # drawn with the highlight after all if the node is not found (never, so far)

@@ -21,10 +21,19 @@ EDGE_STYLE = {
 MAX_CHANGES = 3  # an edge names the first few changes; the specimen page lists them all
 
 
-def tree_dot(catalog: Catalog, families: list[str], href: Callable[[str], str], here: str | None = None) -> str:
+def tip(slug: str) -> str:
+    """What stands for a node's tooltip in a tree drawn before its tooltips are known."""
+    return f"tooltip of {slug}"
+
+
+def tree_dot(catalog: Catalog, families: list[str], href: Callable[[str], str], here: str | None = None,
+             tooltips: bool = True) -> str:  # fmt: skip
     """The trees of `families`, with the lineage edges between their members and any parent or child
     they have in another family. One family is drawn top to bottom with what changed on each edge;
-    several (the forest) left to right, a cluster per family, edges named by relation only."""
+    several (the forest) left to right, a cluster per family, edges named by relation only.
+
+    Each node's tooltip is its headline; without `tooltips`, it is `tip(slug)`, to be filled in after
+    layout (a tooltip never moves anything): a new headline then draws no tree."""
     members = [s for f in families for s in catalog.members(f)]
     shown = {s.slug for s in members}
     links = [e for e in edges(catalog) if e.child.slug in shown or e.parent.slug in shown]
@@ -33,7 +42,7 @@ def tree_dot(catalog: Catalog, families: list[str], href: Callable[[str], str], 
     body: list[str] = []
     # left to right, Graphviz stacks clusters bottom-up: declare them in reverse to read top-down
     for i, family in reversed(list(enumerate(families))):
-        nodes = [_node(s, href, here) for s in catalog.members(family)]
+        nodes = [_node(s, href, here, tooltips) for s in catalog.members(family)]
         if len(families) > 1:
             name = catalog.family(family)
             title = name.name if name else family
@@ -41,13 +50,22 @@ def tree_dot(catalog: Catalog, families: list[str], href: Callable[[str], str], 
                      '    color="#8c7f6e"; fontcolor="#2a2520"; class="family";', *nodes, "  }"]  # fmt: skip
         else:
             body += nodes
-    body += [_node(s, href, here, guest=True) for s in guests.values()]
+    body += [_node(s, href, here, tooltips, guest=True) for s in guests.values()]
     forest = len(families) > 1
     body += [_edge(e, with_changes=not forest) for e in links]
     return digraph("lineage", body, direction="LR" if forest else "TB")
 
 
-def _node(s: Specimen, href: Callable[[str], str], here: str | None, guest: bool = False) -> str:
+def tree_tooltips(catalog: Catalog, families: list[str]) -> dict[str, str]:
+    """The tooltip of every node of the trees of `families` (guests included), by slug."""
+    members = {s.slug for f in families for s in catalog.members(f)}
+    shown = [s for s in catalog.specimens if s.slug in members]
+    shown += [e.parent if e.child.slug in members else e.child for e in edges(catalog)
+              if (e.child.slug in members) != (e.parent.slug in members)]  # fmt: skip
+    return {s.slug: s.dossier.headline for s in shown}
+
+
+def _node(s: Specimen, href: Callable[[str], str], here: str | None, tooltips: bool, guest: bool = False) -> str:
     d = s.dossier
     sizes = " · ".join(v.label for v in d.variants)
     # render.highlight outlines `here` the same way in a tree drawn without it: keep the two alike
@@ -55,7 +73,7 @@ def _node(s: Specimen, href: Callable[[str], str], here: str | None, guest: bool
     if guest:
         style |= {"style": "rounded,dashed,filled", "class": "guest"}
     return node(d.slug, label=label(d.name, f"{sizes} · {when(d.released.date, d.released.precision)}"),
-                href=href(d.slug), tooltip=d.headline, target="_top", **style)  # fmt: skip
+                href=href(d.slug), tooltip=d.headline if tooltips else tip(d.slug), target="_top", **style)  # fmt: skip
 
 
 def _edge(e: Edge, with_changes: bool) -> str:

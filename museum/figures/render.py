@@ -7,6 +7,7 @@ and has every id prefixed so that several figures can share one page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from ..errors import Diagnostic, MuseumError
@@ -84,6 +85,32 @@ def highlight(svg: str, name: str) -> str | None:
         return None
     head = svg[: opening.start()] + opening[0].replace('class="node"', 'class="node here"')
     return head + svg[opening.end() : stroke] + 'stroke="#7a2e1d" stroke-width="2.4"' + svg[stroke + len(_STROKE) :]
+
+
+_PLAIN = re.compile(r"[^\\&\x00-\x1f]*")
+
+
+def plain_tooltip(text: str) -> bool:
+    """No escape sequence, entity or control character: Graphviz writes it as `svg_text` does."""
+    return _PLAIN.fullmatch(text) is not None
+
+
+def svg_text(text: str) -> str:
+    """Plain text as Graphviz writes it into an SVG attribute."""
+    text = escape(text, quote=False).replace('"', "&quot;").replace("'", "&#39;").replace("-", "&#45;")
+    return re.sub(r"(?<= ) ", "&#160;", text)
+
+
+def fill_tooltips(svg: str, tips: dict[str, str], placeholder: Callable[[str], str]) -> str | None:
+    """Graphviz's SVG of a graph drawn with `placeholder(key)` as tooltips, with `tips[key]` in their
+    place (plain text): the bytes Graphviz gives when drawing the real tooltips (they never move
+    anything), or None when a placeholder is not found exactly once."""
+    for key, text in tips.items():
+        old = f'xlink:title="{svg_text(placeholder(key))}"'
+        if svg.count(old) != 1:
+            return None
+        svg = svg.replace(old, f'xlink:title="{svg_text(text)}"')
+    return svg
 
 
 def _px(length: str) -> str:
