@@ -12,6 +12,7 @@ import functools
 import hashlib
 import io
 import json
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -61,13 +62,53 @@ def _pyplot() -> Any:
 
 
 def _svg(fig: Any) -> str:
+    """The figure as SVG, cropped to what it draws plus savefig's padding, drawn once when everything
+    lies on the figure (savefig's "tight" draws it twice to find that box, measuring every text twice);
+    what reaches past the figure's edges would be clipped there, so such a figure is drawn again, fitted."""
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import RendererSVG
+
     plt = _pyplot()
+    _margins(fig, MARGIN)
     out = io.StringIO()
+    metadata = {"Date": None, "Creator": None}
+    dpi, fig.dpi = fig.dpi, 72  # as savefig does for SVG: 1 unit = 1 pt
+    width, height = fig.get_size_inches()
+    renderer = MixedModeRenderer(fig, width, height, dpi, RendererSVG(width * 72, height * 72, out, image_dpi=dpi,
+                                                                      metadata=metadata))  # fmt: skip
     with warnings.catch_warnings():  # a glyph DejaVu lacks (an emoji in a name): the browser's fonts draw it
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        fig.draw(renderer)
+        drawn = fig.get_tightbbox(renderer)  # inches, from the bottom left
+        renderer.finalize()
+        fig.dpi = dpi
+        box = drawn.padded(plt.rcParams["savefig.pad_inches"])
+        if min(drawn.x0, drawn.y0) < 0 or drawn.x1 > width or drawn.y1 > height:
+            out = io.StringIO()
+            fig.savefig(out, format="svg", metadata=metadata, bbox_inches=box)
+            svg = out.getvalue()
+        else:
+            x, y, w, h = (round(v * 72, 3) for v in (box.x0, height - box.y1, box.width, box.height))
+            svg = _SIZE.sub(f'width="{w}pt" height="{h}pt" viewBox="{x} {y} {w} {h}"', out.getvalue(), count=1)
     plt.close(fig)
-    return out.getvalue().replace(INK, "currentColor").replace(GRID, "var(--rule)")
+    return svg.replace(INK, "currentColor").replace(GRID, "var(--rule)")
+
+
+MARGIN = 3.0  # inches of room around a figure's axes, where labels and legends may reach (cropped away after)
+
+
+def _margins(fig: Any, inches: float) -> None:
+    """Room on every side of the figure, the axes keeping their size and places relative to each other."""
+    w, h = fig.get_size_inches()
+    grown = w + 2 * inches, h + 2 * inches
+    for ax in fig.axes:
+        p = ax.get_position()
+        ax.set_position([(p.x0 * w + inches) / grown[0], (p.y0 * h + inches) / grown[1], p.width * w / grown[0],
+                         p.height * h / grown[1]])  # fmt: skip
+    fig.set_size_inches(*grown)
+
+
+_SIZE = re.compile(r'width="[^"]*" height="[^"]*" viewBox="[^"]*"')
 
 
 # --- bars: scores that may share an axis --------------------------------------------------
@@ -91,12 +132,18 @@ def bars(spec: dict[str, Any]) -> str:
     ys: list[float] = []
     labels: list[str] = []
     cursor = 0.0  # the top of the next panel's first bar row
+    spans: list[tuple[float, float]] = []  # each panel's vertical extent, for its grid and axis lines
     for panel, n in zip(panels, counts, strict=True):
         rows = [cursor - k for k in range(n)]
-        _bar_panel(ax, panel, rows, limit, ticks)
+        spans.append(_bar_panel(ax, panel, rows, limit))
         ys += rows[: len(panel["bars"])]
         labels += [b["label"] for b in panel["bars"]]
         cursor -= n - 1 + PANEL_GAP + 0.6
+    lows, highs = zip(*spans, strict=True)
+    ax.vlines([t for t in ticks for _ in spans], lows * len(ticks), highs * len(ticks), color=GRID, linewidth=0.5,
+              zorder=0)  # fmt: skip
+    ax.vlines([0] * len(spans), lows, highs, color=GRID, linewidth=0.8, zorder=1)  # each panel's own axis line
+    ax.hlines(lows, 0, limit, color=GRID, linewidth=0.8, zorder=1)
     bottom = cursor + PANEL_GAP
     ax.set_ylim(bottom, 0.75)
     _row_labels(fig, ax, ys, labels)
@@ -118,22 +165,24 @@ def _row_labels(fig: Any, ax: Any, ys: list[float], labels: list[str]) -> None:
         ax.text(0, y, label, transform=at, ha="right", va="center_baseline")
 
 
-def _bar_panel(ax: Any, panel: dict[str, Any], rows: list[float], limit: float, ticks: list[float]) -> None:
-    """One panel: its bars on `rows` (top to bottom), its title above, its grid and baseline."""
+def _bar_panel(ax: Any, panel: dict[str, Any], rows: list[float], limit: float) -> tuple[float, float]:
+    """One panel: its bars on `rows` (top to bottom) and its title above; returns its vertical extent."""
     low, high = rows[-1] - 0.6, rows[0] + 0.4
-    ax.vlines(ticks, low, high, color=GRID, linewidth=0.5, zorder=0)
-    ax.vlines([0], low, high, color=GRID, linewidth=0.8, zorder=1)  # the panel's own axis line
-    ax.hlines([low], 0, limit, color=GRID, linewidth=0.8, zorder=1)
     ax.text(0, high + 0.15, panel["title"], fontsize=9.5, ha="left", va="bottom")
-    for y, b in zip(rows, panel["bars"], strict=False):
-        colour = PALETTE[b["colour"] % len(PALETTE)]
-        edge = INK if b["provenance"] == "independent" else colour
-        (rect,) = ax.barh([y], [b["value"]], height=0.7, color="none" if HATCH[b["provenance"]] else colour,
-                          edgecolor=edge, hatch=HATCH[b["provenance"]], linewidth=1.0, zorder=2)  # fmt: skip
+    bars = panel["bars"]
+    if not bars:
+        return low, high
+    colours = [PALETTE[b["colour"] % len(PALETTE)] for b in bars]
+    drawn = ax.barh(rows[: len(bars)], [b["value"] for b in bars], height=0.7, linewidth=1.0, zorder=2,
+                    color=["none" if HATCH[b["provenance"]] else c for b, c in zip(bars, colours, strict=True)],
+                    edgecolor=[INK if b["provenance"] == "independent" else c for b, c in zip(bars, colours, strict=True)],
+                    hatch=[HATCH[b["provenance"]] for b in bars])  # fmt: skip
+    for y, b, rect in zip(rows, bars, drawn.patches, strict=False):
         rect.set_gid(f"mark-{b['id']}--{b['value']:g}")
         if b.get("href"):
             rect.set_url(b["href"])
         ax.text(b["value"] + limit * 0.01, y, f"{b['value']:g}", va="center", fontsize=9)
+    return low, high
 
 
 # --- timeline ------------------------------------------------------------------------------
