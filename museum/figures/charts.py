@@ -74,8 +74,8 @@ def _svg(fig: Any) -> str:
     metadata = {"Date": None, "Creator": None}
     dpi, fig.dpi = fig.dpi, 72  # as savefig does for SVG: 1 unit = 1 pt
     width, height = fig.get_size_inches()
-    renderer = MixedModeRenderer(fig, width, height, dpi, RendererSVG(width * 72, height * 72, out, image_dpi=dpi,
-                                                                      metadata=metadata))  # fmt: skip
+    svg_renderer = RendererSVG(width * 72, height * 72, out, image_dpi=dpi, metadata=metadata)  # type: ignore[no-untyped-call]
+    renderer = MixedModeRenderer(fig, width, height, dpi, svg_renderer)  # type: ignore[no-untyped-call]
     with warnings.catch_warnings():  # a glyph DejaVu lacks (an emoji in a name): the browser's fonts draw it
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
         fig.draw(renderer)
