@@ -67,10 +67,11 @@ class Caches:
     pages: PageMemo
 
     @classmethod
-    def of(cls, project: Project, clean: bool = False) -> Caches:
+    def of(cls, project: Project, clean: bool = False, remember: bool = False) -> Caches:
+        """`remember`: keep rendered pages in memory too, for the next build of this process (a dev server)."""
         cache = project.root / ".cache"
         return cls(dossier_memo(cache / "dossiers", not clean), FigureCache(project.figure_cache, not clean, pool=Pool()),
-                   page_memo(cache / "pages", project.templates, not clean))  # fmt: skip
+                   page_memo(cache / "pages", project.templates, not clean, {} if remember else None))  # fmt: skip
 
     def fresh(self, project: Project) -> Caches:
         """The same memory, counts from zero (and templates read again): for the next build of a server."""
@@ -113,7 +114,7 @@ def build(project: Project, site: Path | None = None, strict: bool = False, cach
     progress = progress or _quiet
     catalog, warnings = gather(project, caches.dossiers, progress)
     gate(warnings, strict)
-    progress("figures and pages")
+    progress("figures, pages and writing")
     figures = Figures(caches.figures)
     store = caches.pages.store
     compiled = store.folder.parent / "templates" if store.folder is not None and store.read else None
@@ -121,12 +122,24 @@ def build(project: Project, site: Path | None = None, strict: bool = False, cach
         compiled.mkdir(parents=True, exist_ok=True)
     pages = render_site(catalog, project.templates, figures, read_halls(project.halls), caches.pages,
                         project.base_url, project.assets, compiled)  # fmt: skip
-    figures.cache.settle()  # figures whose pages came from the page cache are still kept for next time
-    progress("writing and indexing for search")
-    write_site(pages, project.assets, site or project.site, finish=index)
-    html = sum(path.endswith(".html") for path in pages)
+    written = write_site(
+        pages, project.assets, site or project.site, finish=_after(figures.cache.settle, progress, index)
+    )
+    html = sum(path.endswith(".html") for path in written)
     return Report(warnings, html, figures.cache.drawn, figures.cache.reused, caches.pages.rendered,
                   caches.pages.reused, caches.dossiers.read_count, caches.dossiers.reused)  # fmt: skip
+
+
+def _after(settle: Callable[[], None], progress: Progress, index: Callable[[Path], None]) -> Callable[[Path], None]:
+    """What finishes the new site once its pages are written: the figures still being drawn are kept
+    (those whose pages came from the page cache, for next time), then the search index is made."""
+
+    def finish(folder: Path) -> None:
+        settle()
+        progress("indexing for search")
+        index(folder)
+
+    return finish
 
 
 def _quiet(stage: str) -> None:

@@ -109,21 +109,24 @@ class Store:
 
     folder: Path | None
     read: bool = True  # False: never reuse what is there (a --clean build), but keep what is made
-    memory: dict[str, bytes] = field(default_factory=dict)
+    memory: dict[str, bytes] | None = field(default_factory=dict)  # None: only the folder (one build of many pages)
 
     def get(self, key: str) -> bytes | None:
         if not self.read:
             return None
-        if key in self.memory:
+        if self.memory is not None and key in self.memory:
             return self.memory[key]
         path = self._path(key)
         if path is not None and path.is_file():
-            self.memory[key] = path.read_bytes()
-            return self.memory[key]
+            data = path.read_bytes()
+            if self.memory is not None:
+                self.memory[key] = data
+            return data
         return None
 
     def put(self, key: str, data: bytes) -> None:
-        self.memory[key] = data
+        if self.memory is not None:
+            self.memory[key] = data
         path = self._path(key)
         if path is None:
             return
@@ -196,10 +199,11 @@ class PageMemo:
 
 
 def page_memo(folder: Path | None, templates: Path, read: bool, memory: dict[str, bytes] | None = None) -> PageMemo:
-    """A page memo for this code and these templates."""
+    """A page memo for this code and these templates; with a folder and no `memory`, pages are kept
+    only on disk (a build's pages are not held in memory twice)."""
     files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     salt = code_digest() + digest_files(files, templates)
-    return PageMemo(Store(folder, read, {} if memory is None else memory), salt)
+    return PageMemo(Store(folder, read, memory if memory is not None or folder is None else None), salt)
 
 
 def dossier_memo(folder: Path | None, read: bool, memory: dict[str, bytes] | None = None) -> DossierMemo:

@@ -52,7 +52,7 @@ def failure_page(title: str, diagnostics: list[Diagnostic], detail: str = "") ->
 
 def site_builder(project: Project, strict: bool, say: Callable[[str], None]) -> Callable[[Path], str | None]:
     """The build callable for the dev server: None when the site is written, else the failure page."""
-    caches = builder.Caches.of(project)
+    caches = builder.Caches.of(project, remember=True)
     indexing: list[tuple[threading.Thread, threading.Event]] = []  # the last build's search index, made later
 
     def build(out: Path) -> str | None:

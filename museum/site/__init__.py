@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..catalog import Catalog
@@ -15,16 +16,20 @@ from .render import environment
 
 def render_site(catalog: Catalog, templates: Path, figures: Figures, halls: dict[str, str],
                 memo: Memo | None = None, base_url: str | None = None,
-                assets: Path | None = None, compiled: Path | None = None) -> dict[str, str]:  # fmt: skip
+                assets: Path | None = None, compiled: Path | None = None) -> Iterator[tuple[str, str]]:  # fmt: skip
     """Every page of the catalog rendered (or kept by `memo`), the data downloads, robots.txt and
-    (with the site's public address, `base_url`) sitemap.xml: relative path → text. `assets` is
-    where the picture of the pages' link previews is looked for; `compiled`, where compiled
-    templates are kept between builds."""
+    (with the site's public address, `base_url`) sitemap.xml: (relative path, text), one at a time,
+    so that a big museum is written as it is rendered rather than held whole. `assets` is where the
+    picture of the pages' link previews is looked for; `compiled`, where compiled templates are kept
+    between builds."""
     cards = meta.with_cards(all_pages(catalog, figures, halls), base_url, meta.social_image(assets))
-    pages = render_pages(environment(templates, compiled), cards, memo)
-    data = {urls.BENCHMARKS_CSV: benchmarks_csv(catalog), urls.SPECIMENS_JSON: specimens_json(catalog),
-            urls.SPECIMENS_CSV: specimens_csv(catalog), urls.DOSSIER_SCHEMA: dossier_schema()}  # fmt: skip
-    return {**pages, **data, **meta.crawler_files(pages, base_url)}
+    paths = []
+    for path, text in render_pages(environment(templates, compiled), cards, memo):
+        paths.append(path)
+        yield path, text
+    yield from [(urls.BENCHMARKS_CSV, benchmarks_csv(catalog)), (urls.SPECIMENS_JSON, specimens_json(catalog)),
+                (urls.SPECIMENS_CSV, specimens_csv(catalog)), (urls.DOSSIER_SCHEMA, dossier_schema())]  # fmt: skip
+    yield from meta.crawler_files(paths, base_url).items()
 
 
 __all__ = ["Memo", "render_site", "write_site"]

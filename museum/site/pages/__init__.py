@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import jinja2
 
@@ -42,13 +42,15 @@ def all_pages(catalog: Catalog, figures: Figures, texts: dict[str, str]) -> list
 Memo = Callable[[Page, Callable[[], str]], str]  # (page, render it) → its text, perhaps kept from a build before
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], memo: Memo | None = None) -> dict[str, str]:
-    """Render every page; links inside are relative to the page (`root` leads back to the top).
+def render_pages(env: jinja2.Environment, pages: list[Page], memo: Memo | None = None) -> Iterator[tuple[str, str]]:
+    """Render every page, one at a time: (path, text). Links inside are relative to the page
+    (`root` leads back to the top).
 
     A page is all it shows (path, template, context): `memo` may return the text it rendered
     for an equal page before instead of rendering it again."""
     keep = memo or (lambda page, draw: draw())
-    return {page.path: keep(page, functools.partial(_render, env, page)) for page in pages}
+    for page in pages:
+        yield page.path, keep(page, functools.partial(_render, env, page))
 
 
 def _render(env: jinja2.Environment, page: Page) -> str:
