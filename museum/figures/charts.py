@@ -387,15 +387,16 @@ def profile(spec: dict[str, Any]) -> str:
     rows = spec["rows"]
     fig, ax = plt.subplots(figsize=(9, 0.7 + 0.28 * len(rows)))
     ys = list(range(len(rows)))[::-1]
+    ax.hlines(ys, 0, 100, color=GRID, linewidth=0.4, zorder=0)
     for y, row in zip(ys, rows, strict=True):
-        ax.axhline(y, color=GRID, linewidth=0.4, zorder=0)
         for p in row["points"]:
             colour = PALETTE[p["colour"] % len(PALETTE)]
             (dot,) = ax.plot([p["value"]], [y], PROVENANCE_MARKERS[p["provenance"]], color=colour, markersize=6,
                              markerfacecolor=colour if p["provenance"] == "self-reported" else "none")  # fmt: skip
             dot.set_gid(f"mark-{p['id']}--{p['value']:g}")
-    ax.set_yticks(ys, [r["label"] for r in rows])
+    _row_labels(fig, ax, ys, [r["label"] for r in rows])
     ax.set_xlim(0, 100)
+    ax.set_ylim(-0.5, len(rows) - 0.5)
     ax.set_xlabel("score (percent)")
     ax.grid(axis="x", linewidth=0.5)
     handles = [plt.Line2D([], [], marker="o", linestyle="none", color=PALETTE[i % len(PALETTE)], label=v)
