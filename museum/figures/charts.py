@@ -14,7 +14,7 @@ import io
 import json
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,7 @@ def bars(spec: dict[str, Any]) -> str:
     return _svg(fig)
 
 
-def _row_labels(fig: Any, ax: Any, ys: list[float], labels: list[str]) -> None:
+def _row_labels(fig: Any, ax: Any, ys: Sequence[float], labels: list[str]) -> None:
     """Labels left of the axes where y tick labels would be, as plain text: a tick is four artists,
     and a chart of hundreds of rows spent most of its time on them."""
     from matplotlib.transforms import ScaledTranslation
