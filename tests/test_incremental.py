@@ -3,11 +3,14 @@ heavy stack, and write exactly the bytes a clean build writes."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 
 from museum.cli import main
+from museum.commands.build import Caches, gather
+from museum.project import Project
 
 from support import REPO, tree_digest
 
@@ -112,3 +115,23 @@ def test_a_new_base_url_rebuilds_and_equals_a_clean_build(museum, tmp_path, caps
     assert tree_digest(museum.site) == tree_digest(clean / "_site")
     assert "the base URL changed" in built(capsys, "-v", "--root", str(museum.root))
     assert not (museum.site / "sitemap.xml").exists() and "two.example" not in museum.page("specimens/toy-2.html")
+
+
+def test_a_dev_server_enriches_again_only_what_changed(tmp_path):
+    """Between a server's builds a specimen stays the same object unless its dossier or one of its
+    snapshots changed (what is derived from it need not be made or hashed again)."""
+    root = tmp_path / "museum"
+    shutil.copytree(REPO / "specimens", root / "specimens")
+    project = Project(root)
+    caches = Caches.of(project, remember=True)
+    before = {s.slug: s for s in gather(project, caches.dossiers, kept=caches.specimens)[0].specimens}
+    dossier = root / "specimens" / "phi-2.yaml"
+    dossier.write_text(dossier.read_text().replace("headline: ", "headline: Edited. ", 1))
+    snapshot = root / "specimens" / "_hub" / "Qwen__Qwen3-0.6B.config.json"
+    config = json.loads(snapshot.read_text())
+    snapshot.write_text(json.dumps(config | {"max_position_embeddings": 65536}))
+    after = {s.slug: s for s in gather(project, caches.dossiers, kept=caches.specimens)[0].specimens}
+    assert {slug for slug in before if after[slug] is not before[slug]} == {"phi-2", "qwen3"}
+    assert after["phi-2"].dossier.headline.startswith("Edited. ")
+    assert after["qwen3"].anatomies[0].anatomy.context_length == 65536  # was 40,960 in the shipped snapshot
+    assert before["qwen3"].anatomies[0].anatomy.context_length == 40960

@@ -22,15 +22,46 @@ from .catalog import Catalog
 from .claims import Check, check_variant
 from .specimen import Specimen, VariantAnatomy
 
+Kept = dict[tuple[int, bytes], tuple[Entry, Specimen, list[Diagnostic]]]  # by entry and snapshot bytes
 
-def enrich(collection: Collection, project: Project) -> tuple[Catalog, list[Diagnostic]]:
-    """Every dossier as a Specimen, plus the warnings and errors its snapshots gave."""
+
+def enrich(collection: Collection, project: Project, kept: Kept | None = None) -> tuple[Catalog, list[Diagnostic]]:
+    """Every dossier as a Specimen, plus the warnings and errors its snapshots gave. With `kept` (a
+    dev server's, across builds), an entry enriched before from the same snapshot bytes is the same
+    Specimen object again: what is derived from it, and its fingerprint, need not be made again."""
     specimens, problems = [], []
+    used = set()
     for entry in collection.entries:
-        specimen, found = enrich_entry(entry, project)
+        if kept is None:
+            specimen, found = enrich_entry(entry, project)
+        else:
+            key = (id(entry), _snapshot_bytes(entry, project))
+            known = kept.get(key)
+            if known is None or known[0] is not entry:
+                known = kept[key] = (entry, *enrich_entry(entry, project))
+            used.add(key)
+            _, specimen, found = known
         specimens.append(specimen)
         problems += found
+    for key in set(kept or ()) - used:  # entries edited or gone
+        del kept[key]  # type: ignore[union-attr]
     return Catalog(tuple(specimens), collection.families, collection.timeline, collection.glossary), problems
+
+
+def _snapshot_bytes(entry: Entry, project: Project) -> bytes:
+    """Everything enrich_entry reads besides the entry: each variant's snapshot files (absent: empty)."""
+    parts = []
+    for variant in entry.dossier.variants:
+        if variant.hub is not None:
+            for path in (
+                snapshot_path(project.snapshots, variant.hub.repo),
+                weights_path(project.snapshots, variant.hub.repo),
+            ):
+                try:
+                    parts.append(path.read_bytes())
+                except OSError:
+                    parts.append(b"\0missing")
+    return b"\0\0".join(parts)
 
 
 def enrich_entry(entry: Entry, project: Project) -> tuple[Specimen, list[Diagnostic]]:
