@@ -18,7 +18,7 @@ from ..formatting import human
 from . import charts
 from .architecture import architecture_dot
 from .cache import Drawn, FigureCache
-from .lineage import tip, tree_dot, tree_tooltips
+from .lineage import TIP, tree_dot, tree_tooltips
 from .pool import Pool
 from .render import dot_to_svg, dot_version, fill_tooltips, highlight, inline, plain_tooltip
 from .specs import Table
@@ -117,7 +117,7 @@ class Figures:
 
     def _tooltips(self, plain: Drawn, tips: dict[str, str], source: Callable[[], str]) -> Drawn:
         def text() -> str:  # drawn with its tooltips after all if a placeholder is not found (never, so far)
-            return fill_tooltips(plain.text(), tips, tip) or self.cache.get(self.renderer, source(), dot_to_svg)
+            return fill_tooltips(plain.text(), tips, TIP) or self.cache.get(self.renderer, source(), dot_to_svg)
 
         words = json.dumps(tips, sort_keys=True, ensure_ascii=False).encode()
         return Drawn(f"{plain.key} tooltips={hashlib.sha256(words).hexdigest()}", text)

@@ -21,9 +21,7 @@ EDGE_STYLE = {
 MAX_CHANGES = 3  # an edge names the first few changes; the specimen page lists them all
 
 
-def tip(slug: str) -> str:
-    """What stands for a node's tooltip in a tree drawn before its tooltips are known."""
-    return f"tooltip of {slug}"
+TIP = "tooltip of "  # + the node's slug: what stands for its tooltip in a tree drawn before they are known
 
 
 def tree_dot(catalog: Catalog, families: list[str], href: Callable[[str], str], here: str | None = None,
@@ -32,7 +30,7 @@ def tree_dot(catalog: Catalog, families: list[str], href: Callable[[str], str], 
     they have in another family. One family is drawn top to bottom with what changed on each edge;
     several (the forest) left to right, a cluster per family, edges named by relation only.
 
-    Each node's tooltip is its headline; without `tooltips`, it is `tip(slug)`, to be filled in after
+    Each node's tooltip is its headline; without `tooltips`, it is `TIP + slug`, to be filled in after
     layout (a tooltip never moves anything): a new headline then draws no tree."""
     members = [s for f in families for s in catalog.members(f)]
     shown = {s.slug for s in members}
@@ -73,7 +71,7 @@ def _node(s: Specimen, href: Callable[[str], str], here: str | None, tooltips: b
     if guest:
         style |= {"style": "rounded,dashed,filled", "class": "guest"}
     return node(d.slug, label=label(d.name, f"{sizes} · {when(d.released.date, d.released.precision)}"),
-                href=href(d.slug), tooltip=d.headline if tooltips else tip(d.slug), target="_top", **style)  # fmt: skip
+                href=href(d.slug), tooltip=d.headline if tooltips else TIP + d.slug, target="_top", **style)  # fmt: skip
 
 
 def _edge(e: Edge, with_changes: bool) -> str:

@@ -7,7 +7,6 @@ and has every id prefixed so that several figures can share one page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from html import escape
 
 from ..errors import Diagnostic, MuseumError
@@ -101,16 +100,22 @@ def svg_text(text: str) -> str:
     return re.sub(r"(?<= ) ", "&#160;", text)
 
 
-def fill_tooltips(svg: str, tips: dict[str, str], placeholder: Callable[[str], str]) -> str | None:
-    """Graphviz's SVG of a graph drawn with `placeholder(key)` as tooltips, with `tips[key]` in their
+def fill_tooltips(svg: str, tips: dict[str, str], prefix: str) -> str | None:
+    """Graphviz's SVG of a graph drawn with `prefix + key` as tooltips, with `tips[key]` in their
     place (plain text): the bytes Graphviz gives when drawing the real tooltips (they never move
-    anything), or None when a placeholder is not found exactly once."""
-    for key, text in tips.items():
-        old = f'xlink:title="{svg_text(placeholder(key))}"'
-        if svg.count(old) != 1:
-            return None
-        svg = svg.replace(old, f'xlink:title="{svg_text(text)}"')
-    return svg
+    anything), or None unless each key's placeholder is found exactly once. One pass over the SVG."""
+    keys = {svg_text(key): key for key in tips}
+    found: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        key = keys.get(match[1])
+        if key is None:
+            return match[0]
+        found.append(key)
+        return f'xlink:title="{svg_text(tips[key])}"'
+
+    filled = re.sub(f'xlink:title="{re.escape(svg_text(prefix))}([^"]*)"', fill, svg)
+    return filled if len(found) == len(tips) == len(set(found)) else None
 
 
 def _px(length: str) -> str:
