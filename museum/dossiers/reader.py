@@ -103,6 +103,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
         """A plain value; a date that does not exist (2024-02-30) is a diagnostic, not a crash."""
+        if node.tag == STR_TAG:  # most values: the text itself (what the constructor would give, faster)
+            return node.value
         try:
             return self.scalars.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
@@ -152,6 +154,9 @@ class _Builder:
 
 
 DATE_HINTS = {"date": "check the day and the month: write a date that exists, e.g. 2024-02-29"}
+
+
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _line(node: yaml.Node) -> int:
