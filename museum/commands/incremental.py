@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
 import os
 import pickle
@@ -87,20 +88,28 @@ class Fingerprinter:
         if type(value) in PLAIN or isinstance(value, SCALARS):
             return (value,)
         if isinstance(value, dict):
-            return (x for item in value.items() for x in item)
+            return [x for item in value.items() for x in item]
         if isinstance(value, list | tuple):
             return value
         if isinstance(value, set | frozenset):
             return sorted(value, key=repr)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = (f for f in dataclasses.fields(value) if f.metadata.get("fingerprint", True))
-            return (x for f in fields for x in (f.name, getattr(value, f.name)))
+        names = _field_names(type(value))
+        if names is not None:
+            return [x for name in names for x in (name, getattr(value, name))]
         if isinstance(value, types.FunctionType):  # a lambda made by the code (linkers, colourings): its closure
             cells = [c.cell_contents for c in value.__closure__ or ()]
             return [value.__module__, value.__qualname__, value.__defaults__, *cells]
         if hasattr(value, "__dict__") and not callable(value):
             return (x for item in vars(value).items() for x in item)
         raise Unstable(type(value).__qualname__)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass that say what it is (not those marked `fingerprint: False`)."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get("fingerprint", True))
 
 
 @dataclass
