@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-import functools
 import hashlib
 import os
 import pickle
@@ -104,12 +103,15 @@ class Fingerprinter:
         raise Unstable(type(value).__qualname__)
 
 
-@functools.cache
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(kind: type) -> tuple[str, ...] | None:
     """The fields of a dataclass that say what it is (not those marked `fingerprint: False`)."""
-    if not dataclasses.is_dataclass(kind):
-        return None
-    return tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get("fingerprint", True))
+    if kind not in _FIELDS:
+        fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else None
+        _FIELDS[kind] = None if fields is None else tuple(f.name for f in fields if f.metadata.get("fingerprint", True))
+    return _FIELDS[kind]
 
 
 @dataclass
