@@ -220,3 +220,16 @@ def test_base_url_is_checked_and_given_to_serve_as_well(capsys):
     assert "is not an http(s) address of a folder" in capsys.readouterr().err
     assert _parser().parse_args(["serve", "--base-url", "http://example.org/m"]).base_url == "http://example.org/m/"
     assert _parser().parse_args(["--base-url", "https://example.org"]).base_url == "https://example.org/"
+
+
+def test_a_page_failing_late_leaves_the_site_as_it_was(museum, capsys):
+    """Pages are written as they are rendered: one that fails after many were written still leaves
+    the last site untouched and no half-written folder behind."""
+    build(museum)
+    before = tree_digest(museum.site)
+    about = museum.root / "templates" / "about.html"  # rendered after the home and specimen pages
+    about.write_text(about.read_text().replace("{% block main %}", "{% block main %}{{ no_such_name }}", 1))
+    assert main(["build", "--root", str(museum.root)]) == 2  # a template's fault: an internal error
+    assert "no_such_name" in capsys.readouterr().err
+    assert tree_digest(museum.site) == before
+    assert sorted(p.name for p in museum.root.iterdir() if p.name.startswith("._site")) == []
