@@ -168,6 +168,14 @@ def test_search_is_indexed_after_the_build_and_kept_across_the_next(museum, tmp_
     assert all("error" not in line for line in said)
 
 
+def test_a_reindex_made_unneeded_stops_and_keeps_the_old_index(museum):
+    assert main(["build", "--root", str(museum.root)]) == 0
+    (museum.site / "pagefind" / "kept.txt").write_text("the last index")
+    search.reindex(museum.site, cancel=lambda: True)
+    assert (museum.site / "pagefind" / "kept.txt").is_file()
+    assert sorted(p.name for p in museum.site.iterdir() if "pagefind" in p.name) == ["pagefind"]
+
+
 def test_reindexing_a_live_site_swaps_the_new_index_in(museum):
     assert main(["build", "--root", str(museum.root)]) == 0
     (museum.site / "pagefind" / "stale.txt").write_text("from the last index")

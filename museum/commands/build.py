@@ -106,7 +106,7 @@ class Report:
 
 
 def build(project: Project, site: Path | None = None, strict: bool = False, caches: Caches | None = None,
-          progress: Progress | None = None, index: Callable[[Path], None] = search.index) -> Report:  # fmt: skip
+          progress: Progress | None = None, index: Callable[[Path], object] = search.index) -> Report:  # fmt: skip
     """Gather, gate, render and swap the new site in; `index` builds the search index in the new
     folder before the swap (the dev server gives it the old index and re-indexes afterwards)."""
     if caches is None:
@@ -134,7 +134,7 @@ def build(project: Project, site: Path | None = None, strict: bool = False, cach
                   caches.pages.reused, caches.dossiers.read_count, caches.dossiers.reused)  # fmt: skip
 
 
-def _after(settle: Callable[[], None], progress: Progress, index: Callable[[Path], None]) -> Callable[[Path], None]:
+def _after(settle: Callable[[], None], progress: Progress, index: Callable[[Path], object]) -> Callable[[Path], None]:
     """What finishes the new site once its pages are written: the figures still being drawn are kept
     (those whose pages came from the page cache, for next time), then the search index is made."""
 

@@ -57,8 +57,8 @@ def site_builder(project: Project, strict: bool, say: Callable[[str], None]) -> 
 
     def build(out: Path) -> str | None:
         nonlocal caches
-        for worker, cancel in indexing:  # the next build swaps the whole site: the last index first, if begun
-            cancel.set()
+        for worker, cancel in indexing:  # the last build's index is not wanted any more: stop it (the site
+            cancel.set()  # keeps the index before it, and this build's is made after)
             worker.join()
         indexing.clear()
         start = time.perf_counter()
@@ -91,11 +91,11 @@ REINDEX_AFTER = 0.4  # seconds: the browser reloads first (Pagefind's threads wo
 
 def _reindex(site: Path, say: Callable[[str], None], cancel: threading.Event) -> None:
     """Search catches up with the page the browser already shows (until then it answers from the last
-    index); a build that starts before Pagefind has begun makes this one unneeded."""
+    index); a build that starts meanwhile makes this one unneeded: it stops, whether begun or not."""
     if cancel.wait(REINDEX_AFTER):
         return
     try:
-        search.reindex(site)
+        search.reindex(site, cancel.is_set)
     except MuseumError as exc:
         for d in exc.diagnostics:
             say(str(d))

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import Diagnostic, MuseumError
@@ -27,17 +28,30 @@ class IndexFailed(MuseumError):
 INDEX = "pagefind"  # the index's folder in the site; the search page loads it from there
 
 
-def index(site: Path, subdir: str = INDEX, background: bool = False) -> None:
+def index(site: Path, subdir: str = INDEX, background: bool = False, cancel: Callable[[], bool] | None = None) -> bool:
     """Run Pagefind over a built site folder (offline, about half a second for the museum);
-    `background`: at the lowest CPU priority, so that it never slows what the visitor waits for."""
+    `background`: at the lowest CPU priority, so that it never slows what the visitor waits for.
+    Returns False when `cancel()` became true meanwhile (Pagefind is stopped; its output is partial)."""
+    if cancel is not None and cancel():
+        return False
     nice = shutil.which("nice") if background else None
     command = [*([nice, "-n", "19"] if nice else []), *_pagefind(), "--site", str(site), "--output-subdir", subdir,
                "--silent"]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as run:
+        while True:
+            try:
+                out, err = run.communicate(timeout=0.05 if cancel else None)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel():
+                    run.kill()
+                    run.communicate()
+                    return False
+    if run.returncode != 0:
+        detail = (err or out).strip().splitlines()[-1:] or ["no output"]
         raise IndexFailed([Diagnostic("pagefind", None, "", f"the search index could not be built: {detail[0]}",
                                       "is the `pagefind[bin]` package installed? `make museum` installs it")])  # fmt: skip
+    return True
 
 
 def keep_index(old_site: Path, new_site: Path) -> None:
@@ -47,14 +61,18 @@ def keep_index(old_site: Path, new_site: Path) -> None:
         shutil.copytree(old, new_site / INDEX, copy_function=os.link)
 
 
-def reindex(site: Path) -> None:
+def reindex(site: Path, cancel: Callable[[], bool] | None = None) -> None:
     """Index a live site into a side folder, then swap it in: the old index serves until then.
-    Pagefind runs in the background (the browser reloading the page comes first)."""
-    index(site, f".{INDEX}-next", background=True)
+    Pagefind runs in the background (the browser reloading the page comes first); when `cancel()`
+    becomes true (a newer build is coming), it stops and the old index stays."""
+    side = site / f".{INDEX}-next"
+    if not index(site, side.name, background=True, cancel=cancel):
+        shutil.rmtree(side, ignore_errors=True)
+        return
     live, old = site / INDEX, site / f".{INDEX}-old"
     if live.exists():
         os.replace(live, old)
-    os.replace(site / f".{INDEX}-next", live)
+    os.replace(side, live)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -85,13 +85,19 @@ def devices(catalog: Catalog, figures: Figures) -> Page:
     return Page(urls.DEVICES, "devices.html", "The device ladder", {"figure": chart})
 
 
-def profile(s: Specimen, figures: Figures) -> Figure | None:
-    """A specimen's scores across benchmarks (percent scores), a dot per variant."""
+def profile_spec(s: Specimen) -> tuple[dict[str, Any], chart_specs.Table] | None:
+    """The spec and table of a specimen's profile chart (None without percent scores)."""
     if not s.dossier.benchmarks:
         return None
     spec, table = chart_specs.profile_spec(s, panels([Score(s, b) for b in s.dossier.benchmarks]))
-    if not spec["rows"]:
+    return (spec, table) if spec["rows"] else None
+
+
+def profile(s: Specimen, figures: Figures, made: tuple[dict[str, Any], chart_specs.Table] | None) -> Figure | None:
+    """A specimen's scores across benchmarks (percent scores), a dot per variant; `made` is its `profile_spec`."""
+    if made is None:
         return None
+    spec, table = made
     desc = (
         f"{s.dossier.name}'s scores, one row per benchmark and way of measuring, one dot per size; "
         "filled dots are self-reported, hollow ones measured by someone else. Compare along a row."
