@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..catalog import Catalog, VariantAnatomy
 from ..formatting import human
+from ..memo import once
 from . import charts
 from .architecture import architecture_dot
 from .cache import Drawn, FigureCache
@@ -52,6 +53,7 @@ class Figures:
 
     cache: FigureCache
     _renderer: str | None = field(default=None, repr=False)
+    _trees: dict[tuple[int, tuple[str, ...], str], Drawn] = field(default_factory=dict, repr=False)
 
     @classmethod
     def at(cls, folder: Path | None) -> Figures:
@@ -83,7 +85,7 @@ class Figures:
     def strip(self, v: VariantAnatomy, name: str, prefix: str) -> Figure | None:
         """The layer strip of one variant (pure SVG: no renderer, nothing to cache)."""
         title = f"Layers of {name}"
-        svg = strip_svg(v.anatomy, prefix, title)
+        svg = once(v.anatomy, f"strip {prefix}\0{title}", lambda a: strip_svg(a, prefix, title))
         return (
             Figure(prefix, title, "", Drawn.ready(svg), legend=tuple(legend(v.anatomy)), element=True) if svg else None
         )
@@ -102,12 +104,16 @@ class Figures:
         The tree is drawn once without tooltips or a highlight (the same for every page of a family
         whatever the headlines say); the headlines are filled in and `here` is outlined in its SVG
         afterwards, which gives the bytes Graphviz would give."""
-        tips = tree_tooltips(catalog, families)
-        if all(map(plain_tooltip, tips.values())):
-            plain = self._dot(tree_dot(catalog, families, href, tooltips=False))
-            drawing = self._tooltips(plain, tips, lambda: tree_dot(catalog, families, href))
-        else:
-            drawing = self._dot(tree_dot(catalog, families, href))
+        key = (id(catalog), tuple(families), href(""))  # where links lead from: the page's folder
+        drawing = self._trees.get(key)  # the same tree for every page of a family in one folder
+        if drawing is None:
+            tips = tree_tooltips(catalog, families)
+            if all(map(plain_tooltip, tips.values())):
+                plain = self._dot(tree_dot(catalog, families, href, tooltips=False))
+                drawing = self._tooltips(plain, tips, lambda: tree_dot(catalog, families, href))
+            else:
+                drawing = self._dot(tree_dot(catalog, families, href))
+            self._trees[key] = drawing
         if here is not None:
             drawing = self._here(drawing, here, lambda: tree_dot(catalog, families, href, here))
         names = [f.name for f in catalog.families if f.slug in families]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from ..anatomy import BY_KEY, Anatomy, LayerAttention, Mla, attention_pattern
 from ..formatting import number, tokens
+from ..memo import once
 from .dot import digraph, edge, label, node
 
 SHARED_RECIPE = {"ffn": "SwiGLU", "attention": "GQA", "norm": "RMSNorm"}  # node class: the shared choice
@@ -25,14 +26,18 @@ RESIDUAL = {"style": "dashed", "class": "residual", "arrowhead": "none"}
 def architecture_dot(a: Anatomy, link: Callable[[str], str | None] | None = None) -> str | None:
     """DOT for one variant, or None when the anatomy is too incomplete to draw. `link` turns a
     glossary term id into the URL of its entry (None when there is no entry): parts link there."""
+    body = once(a, "architecture body", architecture_body)
+    return None if body is None else digraph("architecture", body + (_links(a, body, link) if link else []))
+
+
+def architecture_body(a: Anatomy) -> list[str] | None:
+    """The diagram's nodes and edges (without glossary links), or None when too incomplete to draw."""
     if a.mamba is not None:
-        body = _mamba(a)
-        return digraph("architecture", body + (_links(a, body, link) if link else []))
+        return _mamba(a)
     b = a.block
     if b is None or not (a.layers and a.hidden_size and a.heads and a.kv_heads and a.vocab_size):
         return None
-    body = [*_stem(a), "  subgraph cluster_block {", *_block(a), "  }", edge("embedding", "stream"), *_head(a)]
-    return digraph("architecture", body + (_links(a, body, link) if link else []))
+    return [*_stem(a), "  subgraph cluster_block {", *_block(a), "  }", edge("embedding", "stream"), *_head(a)]
 
 
 FEED_FORWARD_TERMS = {"SwiGLU": "swiglu", "GeGLU": "geglu", "ReLU² GLU": "relu2"}

@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from ...catalog import Catalog, Specimen
 from ...catalog.lineage import edges, inheritance
 from ...figures import Figures
+from ...memo import once
 from .. import tables, urls
 from .charts import profile, profile_spec
 from .page import Page
 from .placard import facets, placard
-
-T = TypeVar("T")
 
 
 def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
     d = s.dossier
     path = urls.specimen(d.slug)
     context = {
-        **kept(s, "own", own_parts), "family": catalog.family(d.family),
+        **once(s, "exhibit parts", own_parts), "family": catalog.family(d.family),
         "parents": [{"edge": p, "specimen": catalog.get(p.parent)} for p in d.lineage],
         "children": [{"specimen": c, "relation": r} for c, r in catalog.children(d.slug)],
         "drawings": drawings(s, figures, glossary_linker(catalog, path)),
-        "profile": profile(s, figures, kept(s, "profile", profile_spec)),
+        "profile": profile(s, figures, once(s, "profile spec", profile_spec)),
         "tree": figures.tree(catalog, [d.family], urls.linker(path), "tree", here=d.slug),
         "facets": facets(s, catalog),
         "inherited": [{"edge": e, "rows": inheritance(e)} for e in edges(catalog) if e.child.slug == d.slug],
@@ -32,26 +31,9 @@ def specimen(catalog: Catalog, s: Specimen, figures: Figures) -> Page:
     return Page(path, "specimen.html", d.name, context)
 
 
-_KEPT: dict[tuple[int, str], tuple[Specimen, Any]] = {}  # this process's specimens' own parts, by identity
-KEPT_LIMIT = 10_000
-
-
-def kept(s: Specimen, name: str, make: Callable[[Specimen], T]) -> T:
-    """`make(s)` (a pure function of the specimen alone), made once per specimen object: a dev
-    server's next build, which keeps a specimen whose dossier and snapshots did not change as the same
-    object, reuses it (and its fingerprint) as it is."""
-    known = _KEPT.get((id(s), name))
-    if known is not None and known[0] is s:
-        return cast(T, known[1])
-    value = make(s)
-    if len(_KEPT) >= KEPT_LIMIT:
-        _KEPT.clear()
-    _KEPT[(id(s), name)] = (s, value)  # the specimen is kept alive with the value, so its id is not reused
-    return value
-
-
 def own_parts(s: Specimen) -> dict[str, Any]:
-    """What an exhibit shows of its specimen alone (no other specimen, no figure)."""
+    """What an exhibit shows of its specimen alone (no other specimen, no figure): made once per
+    specimen object (`memo.once`), which a dev server keeps while its dossier and snapshots do not change."""
     d = s.dossier
     notes = tables.claim_notes(d)
     return {
