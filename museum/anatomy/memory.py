@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import Anatomy, LayerAttention
+from .model import Anatomy
 from .quantization import stored_bytes
 
 PRECISIONS = {"bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5, "ternary": 1.58 / 8}  # bytes per weight
@@ -35,12 +35,10 @@ def kv_cache_bytes(a: Anatomy, tokens: int, bytes_per_value: float = 2.0) -> int
     values = kv_values_per_layer_token(a)
     if values is None or tokens < 0:
         return None
-    cached = sum(_cached_tokens(layer, tokens) for layer in a.layer_attention)
+    cached = 0
+    for layer in a.layer_attention:  # (a plain loop: this runs for every variant of every page)
+        cached += min(tokens, layer.window) if layer.kind == "sliding" and layer.window else tokens
     return round(values * cached * bytes_per_value)
-
-
-def _cached_tokens(layer: LayerAttention, tokens: int) -> int:
-    return min(tokens, layer.window) if layer.kind == "sliding" and layer.window else tokens
 
 
 def kv_cache_bytes_per_token(a: Anatomy) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..anatomy import Anatomy, Fact
 from ..dossiers.reader import Document
@@ -43,7 +43,9 @@ class Specimen:
     """A dossier as the pages read it: validated, located, and enriched per variant."""
 
     dossier: Dossier
-    doc: Document
+    # the file as read, for diagnostics (lines): pages show `dossier`, never this, so a page's
+    # fingerprint leaves it out (it holds every node of the YAML twice over)
+    doc: Document = field(metadata={"fingerprint": False})
     anatomies: tuple[VariantAnatomy, ...] = ()  # the variants with a Hub repo, in dossier order
 
     @property

@@ -118,6 +118,8 @@ def build(project: Project, site: Path | None = None, strict: bool = False, cach
     progress = progress or _quiet
     catalog, warnings = gather(project, caches.dossiers, progress, caches.specimens)
     gate(warnings, strict)
+    for dossier, digest in caches.dossiers.contents:  # pages that show a dossier need not walk it to hash it
+        caches.pages.fingerprint.know(dossier, digest)
     progress("figures, pages and writing")
     figures = Figures(caches.figures)
     store = caches.pages.store

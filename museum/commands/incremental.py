@@ -63,6 +63,11 @@ class Fingerprinter:
 
     seen: dict[int, tuple[object, bytes]] = field(default_factory=dict)
 
+    def know(self, value: object, digest: bytes) -> None:
+        """Take `digest` as the fingerprint of `value` without walking it (a dossier's is the hash of
+        its file's bytes and the code that read it: equal bytes, equal dossier)."""
+        self.seen[id(value)] = (value, digest)
+
     def kept(self, limit: int = 500_000) -> Fingerprinter:
         """For the next build of the same process: what it hashed stays known (each value is kept
         alive with its hash, so no id is reused; dossiers kept by the memo are the same objects),
@@ -161,6 +166,7 @@ class DossierMemo:
     store: Store
     salt: str
     objects: dict[str, Loaded] = field(default_factory=dict)  # this process's entries, by key
+    contents: list[tuple[object, bytes]] = field(default_factory=list)  # each dossier read, with its key
     read_count: int = 0
     reused: int = 0
 
@@ -180,6 +186,8 @@ class DossierMemo:
             result = load_dossier(path, root)
             self.store.put(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         self.objects[key] = result
+        if result[0] is not None:
+            self.contents.append((result[0].dossier, bytes.fromhex(key)[:16]))
         return result
 
 
