@@ -124,13 +124,13 @@ def test_a_dev_server_enriches_again_only_what_changed(tmp_path):
     shutil.copytree(REPO / "specimens", root / "specimens")
     project = Project(root)
     caches = Caches.of(project, remember=True)
-    before = {s.slug: s for s in gather(project, caches.dossiers, kept=caches.specimens)[0].specimens}
+    before = {s.slug: s for s in gather(project, caches.dossiers)[0].specimens}
     dossier = root / "specimens" / "phi-2.yaml"
     dossier.write_text(dossier.read_text().replace("headline: ", "headline: Edited. ", 1))
     snapshot = root / "specimens" / "_hub" / "Qwen__Qwen3-0.6B.config.json"
     config = json.loads(snapshot.read_text())
     snapshot.write_text(json.dumps(config | {"max_position_embeddings": 65536}))
-    after = {s.slug: s for s in gather(project, caches.dossiers, kept=caches.specimens)[0].specimens}
+    after = {s.slug: s for s in gather(project, caches.dossiers)[0].specimens}
     assert {slug for slug in before if after[slug] is not before[slug]} == {"phi-2", "qwen3"}
     assert after["phi-2"].dossier.headline.startswith("Edited. ")
     assert after["qwen3"].anatomies[0].anatomy.context_length == 65536  # was 40,960 in the shipped snapshot

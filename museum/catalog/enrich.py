@@ -8,6 +8,7 @@ which nothing can be derived, is an error.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from .. import formatting
@@ -17,34 +18,24 @@ from ..dossiers.collection import Collection, Entry
 from ..dossiers.schema import Variant
 from ..errors import Diagnostic, display_path
 from ..hub import key_line, read_snapshot, read_weights, snapshot_path, weights_path
+from ..memo import once
 from ..project import Project
 from .catalog import Catalog
 from .claims import Check, check_variant
 from .specimen import Specimen, VariantAnatomy
 
-Kept = dict[tuple[int, bytes], tuple[Entry, Specimen, list[Diagnostic]]]  # by entry and snapshot bytes
 
-
-def enrich(collection: Collection, project: Project, kept: Kept | None = None) -> tuple[Catalog, list[Diagnostic]]:
-    """Every dossier as a Specimen, plus the warnings and errors its snapshots gave. With `kept` (a
-    dev server's, across builds), an entry enriched before from the same snapshot bytes is the same
-    Specimen object again: what is derived from it, and its fingerprint, need not be made again."""
+def enrich(collection: Collection, project: Project) -> tuple[Catalog, list[Diagnostic]]:
+    """Every dossier as a Specimen, plus the warnings and errors its snapshots gave. An entry
+    enriched before in this process from the same snapshot bytes gives the same Specimen object
+    again (`memo.once`): a dev server keeps an unchanged entry as the same object, so what is derived
+    from its specimen, and its fingerprint, need not be made again."""
     specimens, problems = [], []
-    used = set()
     for entry in collection.entries:
-        if kept is None:
-            specimen, found = enrich_entry(entry, project)
-        else:
-            key = (id(entry), _snapshot_bytes(entry, project))
-            known = kept.get(key)
-            if known is None or known[0] is not entry:
-                known = kept[key] = (entry, *enrich_entry(entry, project))
-            used.add(key)
-            _, specimen, found = known
+        inputs = hashlib.sha256(_snapshot_bytes(entry, project)).hexdigest()
+        specimen, found = once(entry, f"enriched in {project.root}\0{inputs}", lambda e: enrich_entry(e, project))
         specimens.append(specimen)
         problems += found
-    for key in set(kept or ()) - used:  # entries edited or gone
-        del kept[key]  # type: ignore[union-attr]
     return Catalog(tuple(specimens), collection.families, collection.timeline, collection.glossary), problems
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog, enrich
-from ..catalog.enrich import Kept
 from ..dossiers.load import Loader, load_collection, load_dossier
 from ..errors import Diagnostic, ValidationFailed
 from ..figures import FigureCache, Figures, Pool
@@ -31,16 +30,15 @@ def gate(diagnostics: list[Diagnostic], strict: bool = False) -> None:
 
 
 def gather(
-    project: Project, load: Loader = load_dossier, progress: Progress | None = None, kept: Kept | None = None
+    project: Project, load: Loader = load_dossier, progress: Progress | None = None
 ) -> tuple[Catalog, list[Diagnostic]]:
-    """The enriched catalog and its warnings; raises ValidationFailed at the first stage with errors.
-    `kept`: specimens enriched by an earlier build of this process, reused when nothing they read changed."""
+    """The enriched catalog and its warnings; raises ValidationFailed at the first stage with errors."""
     progress = progress or _quiet
     progress("dossiers")
     collection, diagnostics = load_collection(project, load)
     gate(diagnostics)
     progress("catalog")
-    catalog, found = enrich(collection, project, kept)
+    catalog, found = enrich(collection, project)
     diagnostics += found
     gate(diagnostics)
     return catalog, diagnostics
@@ -67,15 +65,13 @@ class Caches:
     dossiers: DossierMemo
     figures: FigureCache
     pages: PageMemo
-    specimens: Kept | None = None  # a dev server's: specimens whose dossier and snapshots did not change
 
     @classmethod
     def of(cls, project: Project, clean: bool = False, remember: bool = False) -> Caches:
         """`remember`: keep rendered pages in memory too, for the next build of this process (a dev server)."""
         cache = project.root / ".cache"
         return cls(dossier_memo(cache / "dossiers", not clean), FigureCache(project.figure_cache, not clean, pool=Pool()),
-                   page_memo(cache / "pages", project.templates, not clean, {} if remember else None),
-                   {} if remember else None)  # fmt: skip
+                   page_memo(cache / "pages", project.templates, not clean, {} if remember else None))  # fmt: skip
 
     def fresh(self, project: Project) -> Caches:
         """The same memory, counts from zero (and templates read again): for the next build of a server."""
@@ -83,7 +79,7 @@ class Caches:
         pages.fingerprint = self.pages.fingerprint.kept()
         return Caches(DossierMemo(self.dossiers.store, self.dossiers.salt, self.dossiers.objects),
                       FigureCache(self.figures.folder, self.figures.read, self.figures.memory, self.figures.pool),
-                      pages, self.specimens)  # fmt: skip
+                      pages)  # fmt: skip
 
     def close(self) -> None:
         """Stop the processes that drew figures, if any were started."""
@@ -116,7 +112,7 @@ def build(project: Project, site: Path | None = None, strict: bool = False, cach
         finally:
             own.close()
     progress = progress or _quiet
-    catalog, warnings = gather(project, caches.dossiers, progress, caches.specimens)
+    catalog, warnings = gather(project, caches.dossiers, progress)
     gate(warnings, strict)
     for dossier, digest in caches.dossiers.contents:  # pages that show a dossier need not walk it to hash it
         caches.pages.fingerprint.know(dossier, digest)
