@@ -86,7 +86,7 @@ def site_builder(project: Project, strict: bool, say: Callable[[str], None]) -> 
     return build
 
 
-REINDEX_AFTER = 0.4  # seconds: the browser reloads first (Pagefind's threads would slow it on a small machine)
+REINDEX_AFTER = 1.0  # seconds: the browser reloads, and the next quick save builds, without Pagefind beside them
 
 
 def _reindex(site: Path, say: Callable[[str], None], cancel: threading.Event) -> None:

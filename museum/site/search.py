@@ -40,7 +40,7 @@ def index(site: Path, subdir: str = INDEX, background: bool = False, cancel: Cal
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as run:
         while True:
             try:
-                out, err = run.communicate(timeout=0.05 if cancel else None)
+                out, err = run.communicate(timeout=0.01 if cancel else None)  # a cancel is seen within 10 ms
                 break
             except subprocess.TimeoutExpired:
                 if cancel is not None and cancel():
