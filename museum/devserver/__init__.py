@@ -26,7 +26,7 @@ Build = Callable[[Path], str | None]
 
 class DevServer:
     def __init__(self, build: Build, watch: Iterable[Path], host: str = "127.0.0.1", port: int = 8000,
-                 interval: float = 0.05):  # fmt: skip
+                 interval: float = 0.02):  # fmt: skip
         self.build = build
         self.watcher = Watcher(watch, interval)
         self.host, self.port = host, port

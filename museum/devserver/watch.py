@@ -52,7 +52,7 @@ def changed(before: Snapshot, after: Snapshot) -> list[str]:
 class Watcher:
     """Polls folders; `wait()` returns the files that changed once they have settled."""
 
-    def __init__(self, folders: Iterable[Path], interval: float = 0.05, settle: float = 0.01):
+    def __init__(self, folders: Iterable[Path], interval: float = 0.02, settle: float = 0.01):
         self.folders = list(folders)
         self.interval = interval
         self.settle = settle
@@ -72,10 +72,12 @@ class Watcher:
         return diff
 
     def wait(self, stopped: Callable[[], bool]) -> list[str]:
-        """Block until something changes (or `stopped()`), polling every `interval` seconds."""
+        """Block until something changes (or `stopped()`), polling every `interval` seconds, or less
+        often when a scan is slow (many files): polling never takes more than a fifth of a core."""
         while not stopped():
+            start = time.perf_counter()
             diff = self.poll()
             if diff:
                 return diff
-            time.sleep(self.interval)
+            time.sleep(max(self.interval, 4 * (time.perf_counter() - start)))
         return []
