@@ -204,3 +204,22 @@ def test_one_benchmark_one_spelling(museum, capsys):
         "toy-2.yaml:32: benchmarks[0].benchmark: 'MT-Bench' is spelled 'MT-bench' elsewhere",
         "  hint: write 'MT-bench', so the scores can be compared",
     ]
+
+
+def test_a_chart_reaching_far_past_its_figure_is_drawn_whole():
+    """A chart is drawn once and cropped to what it draws; a mark so far outside the figure that the
+    room around it does not hold it would be clipped away there, so such a chart is drawn again, fitted."""
+    from matplotlib.lines import Line2D
+
+    from museum.figures import charts
+
+    plt = charts._pyplot()
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], [0, 1])
+    far = Line2D([-5, -4.5], [0.5, 0.5], transform=fig.transFigure, gid="far-line")  # 20 inches to the left
+    fig.add_artist(far)
+    svg = charts._svg(fig)
+    drawn = re.search(r'<g id="far-line">\s*<path d="M ([-\d.]+) ', svg)
+    assert drawn, "the far line was clipped away"
+    x, w = (float(v) for v in re.search(r'viewBox="([-\d.]+) [-\d.]+ ([\d.]+)', svg).groups())
+    assert x <= float(drawn[1]) <= x + w  # and it lies inside the picture
