@@ -75,7 +75,7 @@ def highlight(svg: str, name: str) -> str | None:
     """Graphviz's SVG of a graph with node `name` drawn as `HERE` draws it (the layout does not
     change: only the node's class and outline), or None if the node is not found. One tree drawn
     once serves every page of its family."""
-    title = escape(name, quote=False).replace("-", "&#45;")
+    title = svg_text(name)  # as Graphviz writes it
     opening = re.search(rf'<g id="node\d+" class="node">\n<title>{re.escape(title)}</title>\n', svg)
     if opening is None:
         return None
